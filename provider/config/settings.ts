@@ -1,0 +1,151 @@
+import { Credentials } from "../twilio/transport";
+
+/** Reads one `twilio:*` setting by its bare key (`apiKey`, `region`, ...). */
+export type ConfigLookup = (key: string) => string | undefined;
+
+/** Everything needed to reach Twilio, resolved from stack config and the environment. */
+export interface Settings {
+  credentials: Credentials;
+  apiBaseUrl: string;
+  uploadBaseUrl: string;
+  maxConcurrency: number;
+}
+
+/** A setting is missing or malformed; the message names the keys to fix. */
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SettingsError";
+  }
+}
+
+interface Setting {
+  config: string;
+  env: string;
+}
+
+const API_KEY: Setting = { config: "apiKey", env: "TWILIO_API_KEY" };
+const API_SECRET: Setting = { config: "apiSecret", env: "TWILIO_API_SECRET" };
+const ACCOUNT_SID: Setting = { config: "accountSid", env: "TWILIO_ACCOUNT_SID" };
+const AUTH_TOKEN: Setting = { config: "authToken", env: "TWILIO_AUTH_TOKEN" };
+const REGION: Setting = { config: "region", env: "TWILIO_REGION" };
+const EDGE: Setting = { config: "edge", env: "TWILIO_EDGE" };
+const BASE_URL: Setting = { config: "serverlessBaseUrl", env: "TWILIO_SERVERLESS_BASE_URL" };
+const UPLOAD_BASE_URL: Setting = { config: "serverlessUploadBaseUrl", env: "TWILIO_SERVERLESS_UPLOAD_BASE_URL" };
+const MAX_CONCURRENCY: Setting = { config: "maxConcurrency", env: "TWILIO_SERVERLESS_CONCURRENCY" };
+
+const CREDENTIAL_SETTINGS = [API_KEY, API_SECRET, ACCOUNT_SID, AUTH_TOKEN];
+
+/** Requests in flight per process when `maxConcurrency` is not set. */
+export const DEFAULT_MAX_CONCURRENCY = 10;
+
+const name = (s: Setting): string => `twilio:${s.config} / ${s.env}`;
+
+/**
+ * Resolves settings: stack config wins over the environment. Credentials come from one place
+ * only (config if it holds any credential key, else the environment) so that a stack never mixes
+ * its own key with a secret left in the shell.
+ */
+export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): Settings {
+  const fromConfig = (s: Setting): string | undefined => nonEmpty(config(s.config));
+  const fromEnv = (s: Setting): string | undefined => nonEmpty(env[s.env]);
+  const get = (s: Setting): string | undefined => fromConfig(s) ?? fromEnv(s);
+  const credentialSource = CREDENTIAL_SETTINGS.some((s) => fromConfig(s) !== undefined) ? fromConfig : fromEnv;
+
+  const apiBaseUrl = get(BASE_URL);
+  const uploadBaseUrl = get(UPLOAD_BASE_URL);
+  const region = get(REGION);
+  const edge = get(EDGE);
+  return {
+    credentials: resolveCredentials(credentialSource),
+    apiBaseUrl: apiBaseUrl ? checkBaseUrl(apiBaseUrl, BASE_URL) : twilioHost("serverless", region, edge),
+    uploadBaseUrl: uploadBaseUrl
+      ? checkBaseUrl(uploadBaseUrl, UPLOAD_BASE_URL)
+      : twilioHost("serverless-upload", region, edge),
+    maxConcurrency: parseConcurrency(get(MAX_CONCURRENCY)),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+function resolveCredentials(source: (s: Setting) => string | undefined): Credentials {
+  const apiKey = source(API_KEY);
+  const apiSecret = source(API_SECRET);
+  if (apiKey !== undefined || apiSecret !== undefined) {
+    if (apiKey === undefined) throw new SettingsError(`${name(API_SECRET)} is set but ${name(API_KEY)} is not.`);
+    if (apiSecret === undefined) throw new SettingsError(`${name(API_KEY)} is set but ${name(API_SECRET)} is not.`);
+    if (!/^SK[0-9a-fA-F]{32}$/.test(apiKey)) {
+      throw new SettingsError(`${name(API_KEY)} must be an API key SID: "SK" followed by 32 hex digits.`);
+    }
+    return { username: apiKey, password: apiSecret };
+  }
+  const accountSid = source(ACCOUNT_SID);
+  const authToken = source(AUTH_TOKEN);
+  if (accountSid !== undefined || authToken !== undefined) {
+    if (accountSid === undefined) throw new SettingsError(`${name(AUTH_TOKEN)} is set but ${name(ACCOUNT_SID)} is not.`);
+    if (authToken === undefined) throw new SettingsError(`${name(ACCOUNT_SID)} is set but ${name(AUTH_TOKEN)} is not.`);
+    if (!/^AC[0-9a-fA-F]{32}$/.test(accountSid)) {
+      throw new SettingsError(`${name(ACCOUNT_SID)} must be an account SID: "AC" followed by 32 hex digits.`);
+    }
+    return { username: accountSid, password: authToken };
+  }
+  throw new SettingsError(
+    "No Twilio credentials found. Set an API key (recommended): " +
+      "`pulumi config set twilio:apiKey SK...` and `pulumi config set --secret twilio:apiSecret ...` " +
+      "(or TWILIO_API_KEY and TWILIO_API_SECRET), or an account SID and auth token: " +
+      "twilio:accountSid and twilio:authToken (or TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN).",
+  );
+}
+
+// Twilio's helper libraries build `{product}.{edge}.{region}.twilio.com`; an edge alone implies us1.
+function twilioHost(product: string, region: string | undefined, edge: string | undefined): string {
+  for (const [value, setting] of [
+    [region, REGION],
+    [edge, EDGE],
+  ] as const) {
+    if (value !== undefined && !/^[a-z0-9-]+$/.test(value)) {
+      throw new SettingsError(`${name(setting)} must be a Twilio ${setting.config} name such as "ie1" or "dublin".`);
+    }
+  }
+  const labels = [product, edge, edge !== undefined ? (region ?? "us1") : region].filter(
+    (label): label is string => label !== undefined,
+  );
+  return `https://${labels.join(".")}.twilio.com`;
+}
+
+function checkBaseUrl(value: string, setting: Setting): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SettingsError(`${name(setting)} must be an absolute URL such as https://serverless.twilio.com.`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new SettingsError(`${name(setting)} must be a plain origin, without credentials, query or fragment.`);
+  }
+  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+    throw new SettingsError(
+      `${name(setting)} uses plain http:// for ${url.hostname}: credentials would cross the network unencrypted. ` +
+        "Use https://, or http:// only for a loopback address (127.0.0.1, localhost, [::1]).",
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new SettingsError(`${name(setting)} must use https://.`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+function parseConcurrency(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_CONCURRENCY;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) {
+    throw new SettingsError(`${name(MAX_CONCURRENCY)} must be a whole number from 1 to 1000, got "${value}".`);
+  }
+  return n;
+}

@@ -1,0 +1,128 @@
+import crypto from "crypto";
+import fs from "fs";
+import path from "path";
+import { PassThrough, Readable } from "stream";
+import { UploadContent } from "../twilio/function-versions";
+import { ARCHIVE_SIG, ASSET_SIG, SIG_KEY, isBag, isUnknown, unwrapSecret } from "./wire";
+
+/**
+ * The `content` input as it reaches the provider. The engine sends a string as is, a
+ * `StringAsset` as `{sig, hash, text}` and a `FileAsset` as `{sig, hash, path}` to check/create,
+ * but only `{sig, hash}` to diff, read and delete.
+ */
+export type Content =
+  | { kind: "text"; text: string; hash?: string }
+  | { kind: "file"; path: string; hash?: string }
+  | { kind: "hash"; hash: string }
+  | { kind: "unknown" };
+
+/** Parses the wire form of `content`; returns a reason string when it is not usable. */
+export function parseContent(raw: unknown): Content | string {
+  const value = unwrapSecret(raw);
+  if (isUnknown(value)) return { kind: "unknown" };
+  if (value === undefined || value === null) {
+    return "content is required: a string, a pulumi.asset.StringAsset or a pulumi.asset.FileAsset";
+  }
+  if (typeof value === "string") return { kind: "text", text: value };
+  if (!isBag(value)) {
+    return `content must be a string, a pulumi.asset.StringAsset or a pulumi.asset.FileAsset, not a ${Array.isArray(value) ? "list" : typeof value}`;
+  }
+  if (value[SIG_KEY] === ARCHIVE_SIG) return "content must be a single file: archives are not supported";
+  if (value[SIG_KEY] !== ASSET_SIG) {
+    return "content must be a string, a pulumi.asset.StringAsset or a pulumi.asset.FileAsset, not an object";
+  }
+  const hash = typeof value.hash === "string" && value.hash !== "" ? value.hash : undefined;
+  if (typeof value.text === "string") return { kind: "text", text: value.text, hash };
+  if (typeof value.path === "string") return { kind: "file", path: value.path, hash };
+  if (typeof value.uri === "string") {
+    return "content cannot be a pulumi.asset.RemoteAsset: use a FileAsset or StringAsset so the bytes are known at deploy time";
+  }
+  if (hash !== undefined) return { kind: "hash", hash };
+  return "content is an asset without text, path or hash";
+}
+
+/** Resolves a FileAsset path as the engine does: relative to the program directory. */
+export function resolveAssetPath(assetPath: string, programDir: string): string {
+  return path.resolve(programDir, assetPath);
+}
+
+/** A reason the content cannot be uploaded (empty, missing file), or `undefined` when it can. */
+export function contentProblem(content: Content, programDir: string): string | undefined {
+  if (content.kind === "text") {
+    if (content.text === "") return "content is empty";
+    if (content.text.trim() === "") return "content is only whitespace";
+    return undefined;
+  }
+  if (content.kind !== "file") return undefined;
+  const full = resolveAssetPath(content.path, programDir);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(full);
+  } catch {
+    return `content file "${content.path}" does not exist (looked for ${full})`;
+  }
+  if (!stat.isFile()) return `content file "${content.path}" is not a regular file (${full})`;
+  if (stat.size === 0) return `content file "${content.path}" is empty`;
+  return undefined;
+}
+
+/** Lowercase hex sha256 of text, as the engine hashes a StringAsset. */
+export function sha256(data: string | Buffer): string {
+  return crypto.createHash("sha256").update(data).digest("hex");
+}
+
+/**
+ * The sha256 that identifies the content, without reading files the engine already hashed;
+ * `undefined` while unknown in preview.
+ */
+export function contentHash(content: Content, programDir: string): string | undefined {
+  switch (content.kind) {
+    case "unknown":
+      return undefined;
+    case "hash":
+      return content.hash;
+    case "text":
+      return content.hash ?? sha256(content.text);
+    case "file":
+      return content.hash ?? sha256(fs.readFileSync(resolveAssetPath(content.path, programDir)));
+  }
+}
+
+/** An upload body plus the sha256 of the bytes that were actually sent. */
+export interface HashedUpload {
+  upload: UploadContent;
+  /** The digest of the last complete read; valid once the upload has succeeded. */
+  digest: () => string;
+}
+
+/** Prepares content for upload: text as one buffer, a file as a stream hashed on the way out. */
+export function prepareUpload(content: Content, programDir: string): HashedUpload {
+  if (content.kind === "text") {
+    const bytes = Buffer.from(content.text, "utf8");
+    const digest = sha256(bytes);
+    return { upload: { size: bytes.length, open: () => bytes, filename: "function.js" }, digest: () => digest };
+  }
+  if (content.kind !== "file") throw new Error("content is not known yet and cannot be uploaded");
+  const full = resolveAssetPath(content.path, programDir);
+  const size = fs.statSync(full).size;
+  let digest: string | undefined;
+  const open = (): Readable => {
+    const hash = crypto.createHash("sha256");
+    const tap = new PassThrough();
+    const file = fs.createReadStream(full);
+    file.on("error", (err) => tap.destroy(err));
+    tap.on("close", () => file.destroy());
+    file.on("data", (chunk) => hash.update(chunk));
+    file.on("end", () => {
+      digest = hash.digest("hex");
+    });
+    return file.pipe(tap);
+  };
+  return {
+    upload: { size, open, filename: path.basename(full) },
+    digest: () => {
+      if (digest === undefined) throw new Error(`content file "${content.path}" was not read to the end`);
+      return digest;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { ConfigLookup } from "../config/settings";
+import { isNotFound } from "../twilio/errors";
+import { Visibility } from "../twilio/function-versions";
+import { parseContent, prepareUpload } from "./content";
+import { diffFunctionVersion, FunctionVersionDiff } from "./function-version-diff";
+import { CheckFailure, checkFunctionVersionInputs } from "./function-version-inputs";
+import { FunctionVersionOutputs, OUTPUT_KEYS, storedString, toOutputs } from "./function-version-outputs";
+import { connect } from "./session";
+import { PropertyBag } from "./wire";
+
+/** Where relative FileAsset paths start: the engine runs the provider in the program directory. */
+const programDir = (): string => process.cwd();
+
+/** The FunctionVersion provider methods, as the engine calls them, given the stack config. */
+export class FunctionVersionLifecycle {
+  private deleteExplained = false;
+
+  constructor(
+    private readonly config: () => ConfigLookup,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** Validates and normalises inputs; never makes a request. */
+  check(news: PropertyBag): { inputs: PropertyBag; failures: CheckFailure[] } {
+    return checkFunctionVersionInputs(news, programDir());
+  }
+
+  /** Names each changed property as a replacement. */
+  diff(olds: PropertyBag, news: PropertyBag): FunctionVersionDiff {
+    return diffFunctionVersion(olds, news, programDir());
+  }
+
+  /** Uploads a new version. */
+  async create(inputs: PropertyBag): Promise<{ id: string; outs: FunctionVersionOutputs }> {
+    const { inputs: checked, failures } = checkFunctionVersionInputs(inputs, programDir());
+    if (failures.length > 0) throw new Error(failures.map((f) => f.reason).join("; "));
+    const content = parseContent(checked.content);
+    if (typeof content === "string") throw new Error(content);
+    const prepared = prepareUpload(content, programDir());
+    const version = await connect(this.config()).functionVersions.create({
+      serviceSid: String(checked.serviceSid),
+      functionSid: String(checked.functionSid),
+      path: String(checked.path),
+      visibility: toVisibility(checked.visibility),
+      content: prepared.upload,
+    });
+    return { id: version.sid, outs: toOutputs(version, prepared.digest()) };
+  }
+
+  /** Refreshes outputs; a purged version comes back without an id, which drops it from state. */
+  async read(id: string, props: PropertyBag): Promise<{ id?: string; props?: FunctionVersionOutputs }> {
+    const contentHash = storedString(props, "contentHash");
+    try {
+      const version = await connect(this.config()).functionVersions.fetch({
+        serviceSid: storedString(props, "serviceSid"),
+        functionSid: storedString(props, "functionSid"),
+        sid: id,
+      });
+      return { id: version.sid, props: toOutputs(version, contentHash) };
+    } catch (err) {
+      if (isNotFound(err)) return {};
+      throw err;
+    }
+  }
+
+  /** Never needed for a real change (all are replacements); keeps every output if the engine asks anyway. */
+  update(olds: PropertyBag): { outs: PropertyBag } {
+    const outs: PropertyBag = {};
+    for (const key of OUTPUT_KEYS) outs[key] = storedString(olds, key);
+    return { outs };
+  }
+
+  /** Twilio has no delete for versions: only state changes, and the reason is said once per run. */
+  delete(): void {
+    if (this.deleteExplained) return;
+    this.deleteExplained = true;
+    this.log(
+      "Twilio has no API to delete a Function Version: it is removed from the stack only; " +
+        "Twilio purges versions that no Build uses on its own.",
+    );
+  }
+}
+
+function toVisibility(value: unknown): Visibility {
+  if (value === "public" || value === "protected" || value === "private") return value;
+  throw new Error(`visibility must be "public", "protected" or "private", got ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,41 @@
+import { FunctionVersionsApi } from "./function-versions";
+import { Limiter } from "./limiter";
+import { RetryPolicy } from "./retry";
+import { Credentials, Transport } from "./transport";
+import { userAgent } from "./user-agent";
+
+/** Where and how to reach Twilio Serverless. */
+export interface TwilioClientOptions {
+  credentials: Credentials;
+  /** Origin of the Serverless API, e.g. `https://serverless.twilio.com`. */
+  apiBaseUrl: string;
+  /** Origin of the upload host, e.g. `https://serverless-upload.twilio.com`. */
+  uploadBaseUrl: string;
+  /** Bounds the requests in flight; share one between clients to bound a whole process. */
+  limiter: Limiter;
+  /** Socket inactivity timeout of one attempt, in milliseconds. */
+  timeoutMs?: number;
+  retryPolicy?: RetryPolicy;
+  /** Injected by tests so that retries need no real waiting. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** A Twilio Serverless client: one property per API resource. */
+export class TwilioClient {
+  /** Function Version upload, fetch, content and list. */
+  readonly functionVersions: FunctionVersionsApi;
+
+  constructor(options: TwilioClientOptions) {
+    const transport = new Transport({
+      credentials: options.credentials,
+      userAgent: userAgent(),
+      timeoutMs: options.timeoutMs ?? 30_000,
+      limiter: options.limiter,
+      retryPolicy: options.retryPolicy,
+      sleep: options.sleep,
+      random: options.random,
+    });
+    this.functionVersions = new FunctionVersionsApi(transport, options.apiBaseUrl, options.uploadBaseUrl);
+  }
+}

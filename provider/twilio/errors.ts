@@ -1,0 +1,84 @@
+/** Everything known about one failed Twilio request. */
+export interface TwilioApiErrorInit {
+  /** HTTP method of the request. */
+  method: string;
+  /** Path of the request (`/v1/...`), without host or query string. */
+  path: string;
+  /** HTTP status, absent when no response arrived (network failure, timeout). */
+  status?: number;
+  /** Twilio's numeric error code (`20404`, `20429`, ...), when the body carried one. */
+  code?: number;
+  /** Twilio's human message, or a description of the network failure. */
+  detail: string;
+  /** Twilio's documentation link for `code`. */
+  moreInfo?: string;
+  /** How many attempts were made before giving up. */
+  attempts?: number;
+  /** SID of a version Twilio created although the request failed afterwards. */
+  createdSid?: string;
+  /** The underlying failure (a socket error, a parse error). Never an HTTP library error object. */
+  cause?: unknown;
+}
+
+/**
+ * The one error type for failed Twilio requests: an HTTP error answer, a network failure,
+ * a timeout or an answer that cannot be understood. It never holds credentials.
+ */
+export class TwilioApiError extends Error {
+  /** HTTP status, or `undefined` when no response arrived. */
+  readonly status: number | undefined;
+  /** Twilio's error code, or `undefined` when the answer carried none. */
+  readonly code: number | undefined;
+  /** Twilio's documentation link for the code. */
+  readonly moreInfo: string | undefined;
+  /** HTTP method of the failed request. */
+  readonly method: string;
+  /** Path of the failed request. */
+  readonly path: string;
+  /** Attempts made, retries included. */
+  readonly attempts: number;
+  /** SID of a version created by Twilio before the failure, if one is known. */
+  readonly createdSid: string | undefined;
+  /** Twilio's own message (or the network failure's), without the request context. */
+  readonly detail: string;
+
+  constructor(init: TwilioApiErrorInit) {
+    super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = "TwilioApiError";
+    this.status = init.status;
+    this.code = init.code;
+    this.moreInfo = init.moreInfo;
+    this.method = init.method;
+    this.path = init.path;
+    this.attempts = init.attempts ?? 1;
+    this.createdSid = init.createdSid;
+    this.detail = init.detail;
+  }
+}
+
+function formatMessage(init: TwilioApiErrorInit): string {
+  const what =
+    init.status === undefined
+      ? `Twilio request failed without a response`
+      : `Twilio answered HTTP ${init.status}${init.code === undefined ? "" : ` (error ${init.code})`}`;
+  const tries = (init.attempts ?? 1) > 1 ? ` after ${init.attempts} attempts` : "";
+  const more = init.moreInfo ? ` See ${init.moreInfo}` : "";
+  const created = init.createdSid ? ` Twilio created version ${init.createdSid} nonetheless.` : "";
+  // Twilio's messages sometimes end with a period and sometimes not.
+  const detail = init.detail.replace(/[.\s]+$/, "");
+  return `${what} to ${init.method} ${init.path}${tries}: ${detail}.${created}${more}`;
+}
+
+/** True when `err` says the addressed Twilio resource does not exist. */
+export function isNotFound(err: unknown): boolean {
+  return err instanceof TwilioApiError && err.status === 404;
+}
+
+/** Replaces every occurrence of each secret in `text` with `[REDACTED]`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
+  }
+  return out;
+}

@@ -1,0 +1,263 @@
+import http from "http";
+import https from "https";
+import axios, { AxiosError } from "axios";
+import { TwilioApiError, redact } from "./errors";
+import { Limiter } from "./limiter";
+import { DEFAULT_RETRY_POLICY, RetryPolicy, retryDelay } from "./retry";
+
+/** HTTP Basic credentials: an API key SID and secret, or an account SID and auth token. */
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** A request body, built anew for every attempt so that a retry re-sends all of it. */
+export interface RequestBody {
+  /** Anything axios sends as is: a `form-data` instance, URL-encoded text, a buffer. */
+  data: unknown;
+  /** Headers that belong to this body (multipart boundary, length). */
+  headers: Record<string, string | number>;
+  /** Releases what the body holds open (a file stream) when an attempt ends. */
+  dispose?: () => void;
+}
+
+/** One Twilio request. */
+export interface TwilioRequest {
+  method: "GET" | "POST";
+  /** Absolute URL. */
+  url: string;
+  body?: () => RequestBody;
+}
+
+/** How a transport talks to Twilio. */
+export interface TransportOptions {
+  credentials: Credentials;
+  userAgent: string;
+  /** Socket inactivity timeout of one attempt. */
+  timeoutMs: number;
+  /** Shared by every request of the process. */
+  limiter: Limiter;
+  retryPolicy?: RetryPolicy;
+  /** Injected by tests so that retries need no real waiting. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+}
+
+// Keep-alive sockets are shared process-wide: a deploy of hundreds of versions reuses a few
+// connections instead of paying a TLS handshake per upload.
+const httpAgent = new http.Agent({ keepAlive: true });
+const httpsAgent = new https.Agent({ keepAlive: true });
+
+const client = axios.create({
+  httpAgent,
+  httpsAgent,
+  // follow-redirects buffers whole request bodies to replay them on a redirect, which would
+  // hold every upload in memory; Twilio never redirects API calls.
+  maxRedirects: 0,
+  maxBodyLength: Infinity,
+  maxContentLength: 50 * 1024 * 1024,
+  responseType: "text",
+  transformResponse: [(data: unknown) => data],
+  validateStatus: () => true,
+});
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface AttemptOutcome {
+  /** Present when an answer arrived. */
+  status?: number;
+  text?: string;
+  retryAfter?: string;
+  /** Present when no answer arrived. */
+  networkError?: Error;
+}
+
+/**
+ * Sends requests to Twilio with authentication, a User-Agent, timeouts, the process-wide
+ * concurrency bound and retries of what Twilio did not process (429), server errors and
+ * lost connections. Other 4xx answers are final.
+ */
+export class Transport {
+  private readonly policy: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly authorization: string;
+
+  constructor(private readonly options: TransportOptions) {
+    this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.sleep = options.sleep ?? realSleep;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    const { username, password } = options.credentials;
+    this.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
+  }
+
+  /**
+   * Sends `request`, retrying as the policy allows, and decodes a 2xx answer's JSON with `decode`,
+   * which checks its shape and throws on a mismatch.
+   */
+  async send<T>(request: TwilioRequest, decode: (json: unknown) => T): Promise<T> {
+    const path = new URL(request.url).pathname;
+    const started = this.now();
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.options.limiter.run(() => this.attempt(request));
+      if (outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300) {
+        return this.decodeSuccess(request, path, outcome, attempt, decode);
+      }
+      if (isRetryable(outcome)) {
+        const delay = retryDelay(this.policy, {
+          attempt,
+          elapsedMs: this.now() - started,
+          retryAfter: outcome.retryAfter,
+          nowMs: this.now(),
+          random: this.random(),
+        });
+        if (delay !== undefined) {
+          await this.sleep(delay);
+          continue;
+        }
+      }
+      throw this.failure(request, path, outcome, attempt);
+    }
+  }
+
+  private async attempt(request: TwilioRequest): Promise<AttemptOutcome> {
+    const body = request.body?.();
+    try {
+      const response = await client.request<string>({
+        method: request.method,
+        url: request.url,
+        data: body?.data,
+        timeout: this.options.timeoutMs,
+        headers: {
+          ...body?.headers,
+          Accept: "application/json",
+          Authorization: this.authorization,
+          "User-Agent": this.options.userAgent,
+        },
+      });
+      const retryAfter = response.headers["retry-after"];
+      return {
+        status: response.status,
+        text: typeof response.data === "string" ? response.data : "",
+        retryAfter: typeof retryAfter === "string" ? retryAfter : undefined,
+      };
+    } catch (err) {
+      return { networkError: networkCause(err) };
+    } finally {
+      body?.dispose?.();
+    }
+  }
+
+  private decodeSuccess<T>(
+    request: TwilioRequest,
+    path: string,
+    outcome: AttemptOutcome,
+    attempts: number,
+    decode: (json: unknown) => T,
+  ): T {
+    const text = outcome.text ?? "";
+    let problem: string;
+    let cause: unknown;
+    try {
+      return decode(JSON.parse(text));
+    } catch (err) {
+      cause = err;
+      problem =
+        err instanceof SyntaxError
+          ? `the answer is not valid JSON (${text.length} bytes: ${JSON.stringify(this.redact(text.slice(0, 80)))})`
+          : this.redact(err instanceof Error ? err.message : String(err));
+    }
+    // The request was processed: a POST may have created something the caller must hear of.
+    const sid = request.method === "POST" ? /"sid"\s*:\s*"([A-Z]{2}[0-9a-fA-F]{32})"/.exec(text)?.[1] : undefined;
+    throw new TwilioApiError({
+      method: request.method,
+      path,
+      status: outcome.status,
+      detail: problem,
+      attempts,
+      createdSid: sid,
+      cause,
+    });
+  }
+
+  private failure(request: TwilioRequest, path: string, outcome: AttemptOutcome, attempts: number): TwilioApiError {
+    if (outcome.status === undefined) {
+      const cause = outcome.networkError ?? new Error("no answer");
+      return new TwilioApiError({
+        method: request.method,
+        path,
+        detail: this.redact(cause.message),
+        attempts,
+        cause,
+      });
+    }
+    const body = twilioErrorBody(outcome.text ?? "");
+    return new TwilioApiError({
+      method: request.method,
+      path,
+      status: outcome.status,
+      code: body.code,
+      moreInfo: body.moreInfo,
+      detail: this.redact(body.message ?? describeStatus(outcome.status, outcome.text ?? "")),
+      attempts,
+    });
+  }
+
+  private redact(text: string): string {
+    const { username, password } = this.options.credentials;
+    return redact(text, [password, username, this.authorization.slice("Basic ".length)]);
+  }
+}
+
+function isRetryable(outcome: AttemptOutcome): boolean {
+  if (outcome.status === undefined) return true;
+  return outcome.status === 429 || outcome.status >= 500;
+}
+
+// An axios error carries the request configuration, Authorization header included; only the
+// socket-level error underneath it (or a plain copy of its message) may travel further.
+function networkCause(err: unknown): Error {
+  if (err instanceof AxiosError) {
+    if (err.cause instanceof Error) return err.cause;
+    const copy = new Error(
+      err.code === "ECONNABORTED" || err.code === "ETIMEDOUT" ? `timed out: ${err.message}` : err.message,
+    );
+    if (err.code) Object.assign(copy, { code: err.code });
+    return copy;
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+interface TwilioErrorBody {
+  code?: number;
+  message?: string;
+  moreInfo?: string;
+}
+
+function twilioErrorBody(text: string): TwilioErrorBody {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== "object" || parsed === null) return {};
+  const record: Record<string, unknown> = { ...parsed };
+  return {
+    code: typeof record.code === "number" ? record.code : undefined,
+    message: typeof record.message === "string" ? record.message : undefined,
+    moreInfo: typeof record.more_info === "string" ? record.more_info : undefined,
+  };
+}
+
+function describeStatus(status: number, text: string): string {
+  const known: Record<number, string> = {
+    413: "the upload is larger than Twilio accepts (Functions and Assets: 25 MB, private Assets: 10 MB)",
+    429: "too many requests",
+  };
+  const snippet = text.trim().slice(0, 120);
+  return known[status] ?? (snippet ? `unexpected answer ${JSON.stringify(snippet)}` : "empty answer");
+}
