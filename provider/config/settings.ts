@@ -84,7 +84,8 @@ function resolveCredentials(source: (s: Setting) => string | undefined): Credent
   const accountSid = source(ACCOUNT_SID);
   const authToken = source(AUTH_TOKEN);
   if (accountSid !== undefined || authToken !== undefined) {
-    if (accountSid === undefined) throw new SettingsError(`${name(AUTH_TOKEN)} is set but ${name(ACCOUNT_SID)} is not.`);
+    if (accountSid === undefined)
+      throw new SettingsError(`${name(AUTH_TOKEN)} is set but ${name(ACCOUNT_SID)} is not.`);
     if (authToken === undefined) throw new SettingsError(`${name(ACCOUNT_SID)} is set but ${name(AUTH_TOKEN)} is not.`);
     if (!/^AC[0-9a-fA-F]{32}$/.test(accountSid)) {
       throw new SettingsError(`${name(ACCOUNT_SID)} must be an account SID: "AC" followed by 32 hex digits.`);

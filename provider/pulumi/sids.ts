@@ -29,6 +29,7 @@ export function sidProblem(property: string, value: unknown, prefix: string): st
   if (value !== value.trim()) return `${property} has leading or trailing whitespace: ${shown}`;
   if (!value.startsWith(prefix)) return `${property} must be ${wanted}; ${shown} does not start with "${prefix}"`;
   const digits = value.slice(2);
-  if (/[^0-9a-fA-F]/.test(digits)) return `${property} must be ${wanted}; ${shown} has characters that are not hex digits`;
+  if (/[^0-9a-fA-F]/.test(digits))
+    return `${property} must be ${wanted}; ${shown} has characters that are not hex digits`;
   return `${property} must be ${wanted}; ${shown} has ${digits.length} hex digits instead of 32`;
 }
