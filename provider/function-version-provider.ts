@@ -46,16 +46,11 @@ export class FunctionVersionProvider implements pulumi.dynamic.ResourceProvider 
 }
 
 // Serialized into state by value, so it is self-contained and small. The engine runs providers in
-// the program directory, where the package is installed; resolving from a file there (rather than
-// from the nameless module the shell is evaluated in) also lets this repository resolve itself.
+// the program directory, where the package is installed; resolving from there (rather than from
+// the nameless module the shell is evaluated in) also lets this repository resolve itself by name.
+// A missing install fails with Node's "Cannot find module 'pulumi-twilio-serverless/runtime'".
 function runtime(): Runtime {
-  const cwd = process.cwd();
-  let loaded: Runtime;
-  try {
-    loaded = require("module").createRequire(`${cwd}/package.json`)("pulumi-twilio-serverless/runtime");
-  } catch (err) {
-    throw new Error(`install pulumi-twilio-serverless in ${cwd} with npm or yarn: ${err}`);
-  }
-  if (loaded.RUNTIME_API !== 1) throw new Error(`upgrade pulumi-twilio-serverless in ${cwd}`);
+  const loaded: Runtime = require("module").createRequire(`${process.cwd()}/`)("pulumi-twilio-serverless/runtime");
+  if (loaded.RUNTIME_API !== 1) throw new Error(`upgrade pulumi-twilio-serverless in ${process.cwd()}`);
   return loaded;
 }

@@ -19,7 +19,7 @@ export interface FunctionVersionArgs {
 }
 
 // One provider object for every resource: Pulumi serializes each provider object once per process.
-const provider = new FunctionVersionProvider();
+const shell = new FunctionVersionProvider();
 
 /**
  * A version of a Twilio Function's code, uploaded to `serverless-upload.twilio.com`.
@@ -50,7 +50,7 @@ export class FunctionVersion extends pulumi.dynamic.Resource {
   /** Declares a Function Version; `pulumi up` uploads it. */
   constructor(name: string, args: FunctionVersionArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      provider,
+      shell,
       name,
       {
         serviceSid: args.serviceSid,

@@ -1,0 +1,43 @@
+/**
+ * `npm run emulator`: runs the Twilio Serverless emulator on 127.0.0.1 until interrupted, with one
+ * Service and one Function ready, and prints the settings that point the provider at it.
+ */
+import { TwilioEmulator } from "./server";
+
+async function main(): Promise<void> {
+  const port = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) : undefined);
+  const emulator = await TwilioEmulator.start({
+    apiPort: port("EMULATOR_API_PORT"),
+    uploadPort: port("EMULATOR_UPLOAD_PORT"),
+    apiKey: process.env.EMULATOR_API_KEY,
+    apiSecret: process.env.EMULATOR_API_SECRET,
+  });
+  const service = emulator.createService("example");
+  const fn = emulator.createFunction(service.sid, "hello");
+  const { apiKey, apiSecret, accountSid, authToken } = emulator.credentials;
+  console.log(`Twilio Serverless emulator
+  API host:     ${emulator.apiBaseUrl}
+  upload host:  ${emulator.uploadBaseUrl}
+  accepts:      API key ${apiKey} / secret ${apiSecret}
+                account ${accountSid} / auth token ${authToken}
+  service:      ${service.sid} (example)
+  function:     ${fn.sid} (hello)
+
+Point the provider at it:
+  export TWILIO_SERVERLESS_BASE_URL=${emulator.apiBaseUrl}
+  export TWILIO_SERVERLESS_UPLOAD_BASE_URL=${emulator.uploadBaseUrl}
+  export TWILIO_API_KEY=${apiKey}
+  export TWILIO_API_SECRET=${apiSecret}
+
+Ctrl-C stops it.`);
+  const stop = (): void => {
+    emulator.close().then(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+/** Which of the two hosts a request reached. */
+export type Host = "api" | "upload";
+
+/** What the emulator does instead of (or on top of) answering normally. */
+export type FaultAction =
+  /** Answers with this status; a Twilio JSON error body unless `body` is given. */
+  | { kind: "status"; status: number; retryAfter?: string; body?: string }
+  /** Closes the connection once the request has arrived, without answering. */
+  | { kind: "drop" }
+  /** Closes the connection after the first chunk of the request body. */
+  | { kind: "dropMidUpload" }
+  /** Waits this long before answering normally. */
+  | { kind: "delay"; ms: number }
+  /** Processes the request (an upload creates its version), then sends half of the JSON answer. */
+  | { kind: "truncate" }
+  /** Processes the request, then answers 200 with an HTML page instead of JSON. */
+  | { kind: "nonJson" };
+
+/** A fault applied to the next matching requests. */
+export interface FaultRule {
+  host?: Host;
+  method?: string;
+  /** Matched against the path without query string. */
+  path?: RegExp;
+  /** How many matching requests it applies to (default 1). */
+  times?: number;
+  action: FaultAction;
+}
+
+/** Answers 429 with `Retry-After` to requests beyond `maxInFlight` in flight. */
+export interface ConcurrencyGate {
+  maxInFlight: number;
+  retryAfter?: string;
+}
+
+/** The emulator's fault injection controls. */
+export class Faults {
+  private rules: Array<FaultRule & { left: number }> = [];
+  /** Added before every processed answer, in milliseconds. */
+  latencyMs = 0;
+  gate: ConcurrencyGate | undefined;
+
+  /** Adds a rule; rules apply in the order added. */
+  add(rule: FaultRule): this {
+    this.rules.push({ ...rule, left: rule.times ?? 1 });
+    return this;
+  }
+
+  /** Removes every rule, the latency and the gate. */
+  clear(): void {
+    this.rules = [];
+    this.latencyMs = 0;
+    this.gate = undefined;
+  }
+
+  /** Takes the first rule matching the request, consuming one of its uses. */
+  take(host: Host, method: string, path: string): FaultAction | undefined {
+    const rule = this.rules.find(
+      (r) =>
+        r.left > 0 &&
+        (r.host === undefined || r.host === host) &&
+        (r.method === undefined || r.method === method) &&
+        (r.path === undefined || r.path.test(path)),
+    );
+    if (!rule) return undefined;
+    rule.left--;
+    return rule.action;
+  }
+}

@@ -1,0 +1,177 @@
+import util from "util";
+import { TwilioApiError, isNotFound, redact } from "../../provider/twilio/errors";
+
+const VERSIONS_PATH = `/v1/Services/ZS${"a".repeat(32)}/Functions/ZH${"b".repeat(32)}/Versions`;
+const CREATED = `ZN${"c".repeat(32)}`;
+
+describe("TwilioApiError", () => {
+  describe("an HTTP error answer", () => {
+    it("names status, code, request, attempts, created SID and documentation link", () => {
+      const err = new TwilioApiError({
+        method: "POST",
+        path: VERSIONS_PATH,
+        status: 400,
+        code: 20001,
+        detail: "Invalid path.",
+        moreInfo: "https://www.twilio.com/docs/errors/20001",
+        attempts: 3,
+        createdSid: CREATED,
+      });
+      expect(err.message).toBe(
+        `Twilio answered HTTP 400 (error 20001) to POST ${VERSIONS_PATH} after 3 attempts: Invalid path. ` +
+          `Twilio created version ${CREATED} nonetheless. See https://www.twilio.com/docs/errors/20001`,
+      );
+      expect(err).toBeInstanceOf(Error);
+      expect(err).toBeInstanceOf(TwilioApiError);
+      expect(err.name).toBe("TwilioApiError");
+      expect(err.status).toBe(400);
+      expect(err.code).toBe(20001);
+      expect(err.moreInfo).toBe("https://www.twilio.com/docs/errors/20001");
+      expect(err.method).toBe("POST");
+      expect(err.path).toBe(VERSIONS_PATH);
+      expect(err.attempts).toBe(3);
+      expect(err.createdSid).toBe(CREATED);
+      expect(err.detail).toBe("Invalid path.");
+      expect(err.cause).toBeUndefined();
+      expect(Object.prototype.hasOwnProperty.call(err, "cause")).toBe(false);
+    });
+
+    it("leaves out what is not known, and a single attempt", () => {
+      const err = new TwilioApiError({ method: "GET", path: "/v1/Services", status: 404, detail: "Not found" });
+      expect(err.message).toBe("Twilio answered HTTP 404 to GET /v1/Services: Not found.");
+      expect(err.attempts).toBe(1);
+      expect(err.code).toBeUndefined();
+      expect(err.moreInfo).toBeUndefined();
+      expect(err.createdSid).toBeUndefined();
+    });
+
+    it("does not mention attempts when there was exactly one", () => {
+      const err = new TwilioApiError({ method: "GET", path: "/v1/x", status: 500, detail: "oops", attempts: 1 });
+      expect(err.message).toBe("Twilio answered HTTP 500 to GET /v1/x: oops.");
+    });
+
+    it("ends the detail with exactly one period", () => {
+      const err = new TwilioApiError({ method: "GET", path: "/v1/x", status: 429, code: 20429, detail: "Too many.. \n" });
+      expect(err.message).toBe("Twilio answered HTTP 429 (error 20429) to GET /v1/x: Too many.");
+      expect(err.detail).toBe("Too many.. \n");
+    });
+  });
+
+  describe("a network failure", () => {
+    it("says no response arrived and keeps the cause", () => {
+      const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:443"), { code: "ECONNREFUSED" });
+      const err = new TwilioApiError({
+        method: "DELETE",
+        path: "/v1/Services/x",
+        detail: cause.message,
+        attempts: 8,
+        cause,
+      });
+      expect(err.message).toBe(
+        "Twilio request failed without a response to DELETE /v1/Services/x after 8 attempts: connect ECONNREFUSED 127.0.0.1:443.",
+      );
+      expect(err.status).toBeUndefined();
+      expect(err.code).toBeUndefined();
+      expect(err.cause).toBe(cause);
+      expect(err.attempts).toBe(8);
+    });
+  });
+});
+
+describe("redact", () => {
+  it("replaces every occurrence of every secret", () => {
+    expect(redact("token abcd1234 and again abcd1234; user SKxyz", ["abcd1234", "SKxyz"])).toBe(
+      "token [REDACTED] and again [REDACTED]; user [REDACTED]",
+    );
+  });
+
+  it("leaves text without secrets unchanged", () => {
+    expect(redact("nothing to hide", ["abcd1234"])).toBe("nothing to hide");
+    expect(redact("nothing to hide", [])).toBe("nothing to hide");
+  });
+
+  it("ignores secrets shorter than 4 characters, which would shred ordinary text", () => {
+    expect(redact("a bc def", ["", "a", "bc", "def"])).toBe("a bc def");
+    expect(redact("wxyz", ["wxyz"])).toBe("[REDACTED]");
+  });
+
+  it("treats secrets literally, not as patterns", () => {
+    expect(redact("a.b*c+d and aXbbc+d", ["a.b*c+d"])).toBe("[REDACTED] and aXbbc+d");
+  });
+});
+
+describe("isNotFound", () => {
+  const apiError = (status: number | undefined): TwilioApiError =>
+    new TwilioApiError({ method: "GET", path: "/v1/x", status, detail: "x" });
+
+  it("is true for a Twilio 404", () => {
+    expect(isNotFound(apiError(404))).toBe(true);
+  });
+
+  test.each([400, 401, 403, 410, 500])("is false for a Twilio %i", (status) => {
+    expect(isNotFound(apiError(status))).toBe(false);
+  });
+
+  it("is false for a network failure", () => {
+    expect(isNotFound(apiError(undefined))).toBe(false);
+  });
+
+  it("is false for anything that is not a TwilioApiError", () => {
+    expect(isNotFound(Object.assign(new Error("not found"), { status: 404 }))).toBe(false);
+    expect(isNotFound({ status: 404 })).toBe(false);
+    expect(isNotFound(undefined)).toBe(false);
+    expect(isNotFound("404")).toBe(false);
+  });
+});
+
+describe("no secret survives in a redacted error", () => {
+  const username = `SK${"d".repeat(32)}`;
+  const password = "s3cretAuthTokenValue";
+  const basic = Buffer.from(`${username}:${password}`).toString("base64");
+  const secrets = [password, username, basic];
+
+  function expectNoSecret(err: TwilioApiError): void {
+    const shown = [util.inspect(err), util.inspect(err, { depth: Infinity, showHidden: true }), JSON.stringify(err), String(err), err.stack ?? ""];
+    for (const text of shown) {
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    }
+  }
+
+  it("for an HTTP error whose body echoed the credentials", () => {
+    const body = `Bad credentials ${username}:${password} (Basic ${basic})`;
+    const err = new TwilioApiError({ method: "GET", path: "/v1/x", status: 401, code: 20003, detail: redact(body, secrets) });
+    expect(err.message).toBe(
+      "Twilio answered HTTP 401 (error 20003) to GET /v1/x: Bad credentials [REDACTED]:[REDACTED] (Basic [REDACTED]).",
+    );
+    expectNoSecret(err);
+  });
+
+  it("for a network failure whose message held the credentials", () => {
+    const cause = Object.assign(new Error(`getaddrinfo ENOTFOUND ${username}:${password}@serverless.twilio.com`), {
+      code: "ENOTFOUND",
+    });
+    const err = new TwilioApiError({ method: "GET", path: "/v1/x", detail: redact(cause.message, secrets), attempts: 2, cause });
+    expect(err.message).toBe(
+      "Twilio request failed without a response to GET /v1/x after 2 attempts: getaddrinfo ENOTFOUND [REDACTED]:[REDACTED]@serverless.twilio.com.",
+    );
+    expectNoSecret(err);
+  });
+
+  it("for an answer that is not JSON and quoted the credentials", () => {
+    const text = `${password} <html>`;
+    let cause: unknown;
+    try {
+      JSON.parse(text);
+    } catch (err) {
+      cause = err;
+    }
+    const err = new TwilioApiError({
+      method: "POST",
+      path: "/v1/x",
+      status: 200,
+      detail: `the answer is not valid JSON (${text.length} bytes: ${JSON.stringify(redact(text, secrets))})`,
+      cause,
+    });
+    expectNoSecret(err);
+  });
+});

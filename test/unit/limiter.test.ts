@@ -1,0 +1,160 @@
+import { Limiter } from "../../provider/twilio/limiter";
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (reason: unknown) => void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve: (value: T) => void = () => undefined;
+  let reject: (reason: unknown) => void = () => undefined;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Lets every pending promise callback run. */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Runs tasks through a limiter, each blocked on its own deferred, recording start order and peak concurrency. */
+function harness(limiter: Limiter, count: number) {
+  const gates = Array.from({ length: count }, () => deferred<string>());
+  const started: number[] = [];
+  let current = 0;
+  let peak = 0;
+  const results = gates.map((gate, i) =>
+    limiter.run(async () => {
+      started.push(i);
+      current++;
+      peak = Math.max(peak, current);
+      try {
+        return await gate.promise;
+      } finally {
+        current--;
+      }
+    }),
+  );
+  return { gates, started, results, peak: () => peak };
+}
+
+describe("Limiter", () => {
+  it("never runs more than limit tasks at once", async () => {
+    const limiter = new Limiter(2);
+    const { gates, started, results, peak } = harness(limiter, 5);
+    await settle();
+    expect(started).toEqual([0, 1]);
+    expect(limiter.running).toBe(2);
+
+    gates[1].resolve("b");
+    await settle();
+    expect(started).toEqual([0, 1, 2]);
+    expect(limiter.running).toBe(2);
+
+    gates[0].resolve("a");
+    gates[2].resolve("c");
+    await settle();
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+    expect(limiter.running).toBe(2);
+
+    gates[3].resolve("d");
+    gates[4].resolve("e");
+    await expect(Promise.all(results)).resolves.toEqual(["a", "b", "c", "d", "e"]);
+    expect(peak()).toBe(2);
+    expect(limiter.running).toBe(0);
+  });
+
+  it("starts waiting tasks in arrival order", async () => {
+    const limiter = new Limiter(1);
+    const { gates, started, results } = harness(limiter, 4);
+    await settle();
+    expect(started).toEqual([0]);
+    for (let i = 0; i < 4; i++) {
+      gates[i].resolve(String(i));
+      await settle();
+      expect(started).toEqual([0, 1, 2, 3].slice(0, Math.min(i + 2, 4)));
+    }
+    await expect(Promise.all(results)).resolves.toEqual(["0", "1", "2", "3"]);
+  });
+
+  it("does not let a newcomer overtake tasks already waiting", async () => {
+    const limiter = new Limiter(1);
+    const { gates, started } = harness(limiter, 2);
+    await settle();
+    gates[0].resolve("a");
+    // Arrives while task 1 is queued: must start after it.
+    const order: string[] = [];
+    const late = limiter.run(async () => {
+      order.push("late");
+    });
+    await settle();
+    expect(started).toEqual([0, 1]);
+    expect(order).toEqual([]);
+    gates[1].resolve("b");
+    await late;
+    expect(order).toEqual(["late"]);
+  });
+
+  it("setLimit raising the bound starts waiting tasks at once", async () => {
+    const limiter = new Limiter(1);
+    const { gates, started, results, peak } = harness(limiter, 4);
+    await settle();
+    expect(started).toEqual([0]);
+
+    limiter.setLimit(3);
+    expect(limiter.limit).toBe(3);
+    await settle();
+    expect(started).toEqual([0, 1, 2]);
+    expect(limiter.running).toBe(3);
+
+    gates.forEach((gate, i) => gate.resolve(String(i)));
+    await expect(Promise.all(results)).resolves.toEqual(["0", "1", "2", "3"]);
+    expect(peak()).toBe(3);
+  });
+
+  it("setLimit lowering the bound lets running tasks finish but starts no more", async () => {
+    const limiter = new Limiter(2);
+    const { gates, started, results } = harness(limiter, 4);
+    await settle();
+    limiter.setLimit(1);
+    gates[0].resolve("a");
+    await settle();
+    expect(started).toEqual([0, 1]);
+    expect(limiter.running).toBe(1);
+    gates[1].resolve("b");
+    await settle();
+    expect(started).toEqual([0, 1, 2]);
+    gates[2].resolve("c");
+    gates[3].resolve("d");
+    await expect(Promise.all(results)).resolves.toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("frees the slot of a rejected task and passes the rejection on", async () => {
+    const limiter = new Limiter(1);
+    const { gates, started, results } = harness(limiter, 2);
+    await settle();
+    const failure = new Error("boom");
+    gates[0].reject(failure);
+    await expect(results[0]).rejects.toBe(failure);
+    await settle();
+    expect(started).toEqual([0, 1]);
+    expect(limiter.running).toBe(1);
+    gates[1].resolve("b");
+    await expect(results[1]).resolves.toBe("b");
+    expect(limiter.running).toBe(0);
+  });
+
+  it("frees the slot of a task that throws synchronously", async () => {
+    const limiter = new Limiter(1);
+    const failure = new Error("sync");
+    await expect(
+      limiter.run(() => {
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(limiter.running).toBe(0);
+    await expect(limiter.run(async () => 42)).resolves.toBe(42);
+  });
+});
