@@ -13,13 +13,12 @@
  * });
  * ```
  */
-export { FunctionVersion, FunctionVersionArgs } from "./function-version";
+export { FunctionVersion } from "./function-version";
+export type { FunctionVersionArgs } from "./function-version";
 export { FunctionVersionProvider } from "./function-version-provider";
 export { TwilioApiError } from "./twilio/errors";
-export {
-  getFunctionVersion,
-  getFunctionVersionContent,
-  listFunctionVersions,
+export { getFunctionVersion, getFunctionVersionContent, listFunctionVersions } from "./data/function-versions";
+export type {
   FunctionVersionInfo,
   FunctionVersionContentInfo,
   GetFunctionVersionArgs,

@@ -82,3 +82,20 @@ export function redact(text: string, secrets: readonly string[]): string {
   }
   return out;
 }
+
+/**
+ * `err` with each secret replaced in its message and stack, for use as a `cause`: the error itself
+ * when no secret occurs in it, else a plain copy that keeps its name and `code`.
+ */
+export function redactError(err: unknown, secrets: readonly string[]): unknown {
+  if (typeof err === "string") return redact(err, secrets);
+  if (!(err instanceof Error)) return err;
+  const message = redact(err.message, secrets);
+  const stack = err.stack === undefined ? undefined : redact(err.stack, secrets);
+  if (message === err.message && stack === err.stack) return err;
+  const copy = new Error(message);
+  copy.name = err.name;
+  copy.stack = stack;
+  if ("code" in err && err.code !== undefined) Object.assign(copy, { code: err.code });
+  return copy;
+}

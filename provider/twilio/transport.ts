@@ -1,7 +1,7 @@
 import http from "http";
 import https from "https";
 import axios, { AxiosError } from "axios";
-import { TwilioApiError, redact } from "./errors";
+import { TwilioApiError, redact, redactError } from "./errors";
 import { Limiter } from "./limiter";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, retryDelay } from "./retry";
 
@@ -179,7 +179,7 @@ export class Transport {
       detail: problem,
       attempts,
       createdSid: sid,
-      cause,
+      cause: redactError(cause, this.secrets()),
     });
   }
 
@@ -191,7 +191,7 @@ export class Transport {
         path,
         detail: this.redact(cause.message),
         attempts,
-        cause,
+        cause: redactError(cause, this.secrets()),
       });
     }
     const body = twilioErrorBody(outcome.text ?? "");
@@ -207,8 +207,12 @@ export class Transport {
   }
 
   private redact(text: string): string {
+    return redact(text, this.secrets());
+  }
+
+  private secrets(): string[] {
     const { username, password } = this.options.credentials;
-    return redact(text, [password, username, this.authorization.slice("Basic ".length)]);
+    return [password, username, this.authorization.slice("Basic ".length)];
   }
 }
 

@@ -1,0 +1,187 @@
+import * as grpc from "@grpc/grpc-js";
+import { ChildProcess, spawn } from "child_process";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import path from "path";
+import readline from "readline";
+import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as proto from "@pulumi/pulumi/proto/provider_pb";
+import { PropertyBag, SECRET_SIG, SIG_KEY } from "../../provider/pulumi/wire";
+
+const DYNAMIC_PROVIDER = path.join(
+  path.dirname(require.resolve("@pulumi/pulumi/package.json")),
+  "cmd",
+  "dynamic-provider",
+  "index.js",
+);
+
+/** How to start the plugin, as the engine does. */
+export interface ProviderProcessOptions {
+  /** The program directory: the plugin's working directory. */
+  cwd: string;
+  /** The Pulumi project name. */
+  project: string;
+  /** Extra environment (TWILIO_* variables); the parent's PATH and HOME are kept, its TWILIO_* are not. */
+  env?: Record<string, string>;
+}
+
+/** A check answer. */
+export interface CheckAnswer {
+  inputs: PropertyBag;
+  failures: Array<{ property: string; reason: string }>;
+}
+
+/** A diff answer. */
+export interface DiffAnswer {
+  changes: "none" | "some" | "unknown";
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+/** A read answer: an empty id means the resource is gone. */
+export interface ReadAnswer {
+  id: string;
+  props: PropertyBag;
+}
+
+const toStruct = (bag: PropertyBag): Struct => Struct.fromJavaScript(JSON.parse(JSON.stringify(bag)));
+const fromStruct = (struct: Struct | undefined): PropertyBag => (struct ? struct.toJavaScript() : {});
+
+function call<Req, Res>(
+  method: (request: Req, callback: (error: grpc.ServiceError | null, response: Res) => void) => grpc.ClientUnaryCall,
+  request: Req,
+): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    method(request, (error, response) => (error ? reject(error) : resolve(response)));
+  });
+}
+
+/**
+ * The SDK's own dynamic-provider plugin (`@pulumi/pulumi/cmd/dynamic-provider`), started as the
+ * engine starts it and driven over gRPC with the SDK's stubs.
+ */
+export class ProviderProcess {
+  /** Lines the plugin printed after its port: what the engine shows the user. */
+  readonly output: string[] = [];
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly client: ResourceProviderClient,
+  ) {}
+
+  /** Spawns the plugin and connects to the port it prints. */
+  static async start(options: ProviderProcessOptions): Promise<ProviderProcess> {
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) {
+      if (value !== undefined && !key.startsWith("TWILIO_")) env[key] = value;
+    }
+    Object.assign(env, { PULUMI_NODEJS_PROJECT: options.project, PULUMI_PROJECT: options.project }, options.env);
+    // The engine address is required but unused by the dynamic provider.
+    const child = spawn(process.execPath, [DYNAMIC_PROVIDER, "127.0.0.1:1"], {
+      cwd: options.cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    if (!child.stdout || !child.stderr) throw new Error("dynamic provider started without pipes");
+    const lines = readline.createInterface({ input: child.stdout });
+    const stderr = readline.createInterface({ input: child.stderr });
+    const output: string[] = [];
+    stderr.on("line", (line) => output.push(line));
+    const port = await new Promise<string>((resolve, reject) => {
+      lines.once("line", resolve);
+      child.once("exit", (code) => reject(new Error(`dynamic provider exited with ${code}: ${output.join("\n")}`)));
+    });
+    const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const plugin = new ProviderProcess(child, client);
+    plugin.output.push(...output);
+    lines.on("line", (line) => plugin.output.push(line));
+    stderr.on("line", (line) => plugin.output.push(line));
+    return plugin;
+  }
+
+  /** Sends the stack config; keys in `secrets` are wrapped as secrets, as the engine does. */
+  async configure(config: Record<string, string>, secrets: string[] = []): Promise<void> {
+    const args: PropertyBag = {};
+    const request = new proto.ConfigureRequest();
+    for (const [key, value] of Object.entries(config)) {
+      args[key] = secrets.includes(key) ? { [SIG_KEY]: SECRET_SIG, value } : value;
+      request.getVariablesMap().set(key, value);
+    }
+    request.setArgs(toStruct(args));
+    await call<proto.ConfigureRequest, proto.ConfigureResponse>(this.client.configure.bind(this.client), request);
+  }
+
+  async check(urn: string, olds: PropertyBag, news: PropertyBag): Promise<CheckAnswer> {
+    const request = new proto.CheckRequest();
+    request.setUrn(urn);
+    request.setOlds(toStruct(olds));
+    request.setNews(toStruct(news));
+    const response = await call<proto.CheckRequest, proto.CheckResponse>(this.client.check.bind(this.client), request);
+    return {
+      inputs: fromStruct(response.getInputs()),
+      failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
+  async diff(urn: string, id: string, olds: PropertyBag, news: PropertyBag): Promise<DiffAnswer> {
+    const request = new proto.DiffRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setOlds(toStruct(olds));
+    request.setNews(toStruct(news));
+    const response = await call<proto.DiffRequest, proto.DiffResponse>(this.client.diff.bind(this.client), request);
+    const kinds = proto.DiffResponse.DiffChanges;
+    const changes = response.getChanges();
+    return {
+      changes: changes === kinds.DIFF_SOME ? "some" : changes === kinds.DIFF_NONE ? "none" : "unknown",
+      replaces: response.getReplacesList(),
+      deleteBeforeReplace: response.getDeletebeforereplace(),
+    };
+  }
+
+  async create(urn: string, properties: PropertyBag): Promise<{ id: string; outs: PropertyBag }> {
+    const request = new proto.CreateRequest();
+    request.setUrn(urn);
+    request.setProperties(toStruct(properties));
+    const response = await call<proto.CreateRequest, proto.CreateResponse>(this.client.create.bind(this.client), request);
+    return { id: response.getId(), outs: fromStruct(response.getProperties()) };
+  }
+
+  async read(urn: string, id: string, props: PropertyBag, inputs: PropertyBag): Promise<ReadAnswer> {
+    const request = new proto.ReadRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setProperties(toStruct(props));
+    request.setInputs(toStruct(inputs));
+    const response = await call<proto.ReadRequest, proto.ReadResponse>(this.client.read.bind(this.client), request);
+    return { id: response.getId(), props: fromStruct(response.getProperties()) };
+  }
+
+  async update(urn: string, id: string, olds: PropertyBag, news: PropertyBag): Promise<PropertyBag> {
+    const request = new proto.UpdateRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setOlds(toStruct(olds));
+    request.setNews(toStruct(news));
+    const response = await call<proto.UpdateRequest, proto.UpdateResponse>(this.client.update.bind(this.client), request);
+    return fromStruct(response.getProperties());
+  }
+
+  async delete(urn: string, id: string, props: PropertyBag): Promise<void> {
+    const request = new proto.DeleteRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setProperties(toStruct(props));
+    await call<proto.DeleteRequest, Empty>(this.client.delete.bind(this.client), request);
+  }
+
+  /** Closes the connection and ends the plugin. */
+  async stop(): Promise<void> {
+    this.client.close();
+    if (this.child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      this.child.once("exit", () => resolve());
+      this.child.kill();
+    });
+  }
+}
