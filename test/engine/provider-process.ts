@@ -143,7 +143,10 @@ export class ProviderProcess {
     const request = new proto.CreateRequest();
     request.setUrn(urn);
     request.setProperties(toStruct(properties));
-    const response = await call<proto.CreateRequest, proto.CreateResponse>(this.client.create.bind(this.client), request);
+    const response = await call<proto.CreateRequest, proto.CreateResponse>(
+      this.client.create.bind(this.client),
+      request,
+    );
     return { id: response.getId(), outs: fromStruct(response.getProperties()) };
   }
 
@@ -163,7 +166,10 @@ export class ProviderProcess {
     request.setId(id);
     request.setOlds(toStruct(olds));
     request.setNews(toStruct(news));
-    const response = await call<proto.UpdateRequest, proto.UpdateResponse>(this.client.update.bind(this.client), request);
+    const response = await call<proto.UpdateRequest, proto.UpdateResponse>(
+      this.client.update.bind(this.client),
+      request,
+    );
     return fromStruct(response.getProperties());
   }
 
