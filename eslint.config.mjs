@@ -24,6 +24,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS scripts run by node as they are.
+    files: ["**/*.js"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // The serialized provider shell must load the runtime by package name at call time.
     files: ["provider/function-version-provider.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },

@@ -5,7 +5,7 @@
  * installed version. Its exports are a contract with every shell ever serialized: extend, never break.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigLookup } from "./config/settings";
+import { CONFIG_KEYS, ConfigLookup } from "./config/settings";
 import { FunctionVersionLifecycle } from "./pulumi/function-version-lifecycle";
 import { PropertyBag, isBag } from "./pulumi/wire";
 
@@ -23,13 +23,18 @@ let stackConfig: ConfigLookup = () => undefined;
 /** Records the stack config; called once per provider text by the engine's `configure`. */
 export async function configure(config: StackConfig): Promise<void> {
   const values = new Map<string, string>();
-  stackConfig = (key) => {
-    if (!values.has(key)) {
-      const value = config.get(`twilio:${key}`);
-      if (value !== undefined && value !== null) values.set(key, String(value));
+  for (const key of CONFIG_KEYS) {
+    let value: unknown;
+    try {
+      value = config.get(`twilio:${key}`);
+    } catch {
+      // An engine older than 3.139 sends no config, and the SDK's reader then throws on every
+      // key: the environment is the only source left.
+      continue;
     }
-    return values.get(key);
-  };
+    if (value !== undefined && value !== null) values.set(key, String(value));
+  }
+  stackConfig = (key) => values.get(key);
 }
 
 const lifecycle = new FunctionVersionLifecycle(

@@ -36,6 +36,16 @@ const MAX_CONCURRENCY: Setting = { config: "maxConcurrency", env: "TWILIO_SERVER
 
 const CREDENTIAL_SETTINGS = [API_KEY, API_SECRET, ACCOUNT_SID, AUTH_TOKEN];
 
+/** Every `twilio:*` config key this package reads, without the namespace. */
+export const CONFIG_KEYS: readonly string[] = [
+  ...CREDENTIAL_SETTINGS,
+  REGION,
+  EDGE,
+  BASE_URL,
+  UPLOAD_BASE_URL,
+  MAX_CONCURRENCY,
+].map((s) => s.config);
+
 /** Requests in flight per process when `maxConcurrency` is not set. */
 export const DEFAULT_MAX_CONCURRENCY = 10;
 

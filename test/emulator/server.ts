@@ -170,6 +170,9 @@ export class TwilioEmulator {
     req.on("data", (chunk: Buffer) => {
       record.bytes += chunk.length;
     });
+    // The counter above switches the request to flowing mode; without this pause, body chunks
+    // arriving while the handler awaits (a fault, the latency) would be lost to the parsers.
+    req.pause();
 
     const gate = this.faults.gate;
     if (gate && this.inFlight >= gate.maxInFlight) {
@@ -215,6 +218,7 @@ export class TwilioEmulator {
         await new Promise<void>((resolve) => {
           req.once("data", () => resolve());
           req.once("end", () => resolve());
+          req.resume();
         });
         req.socket.destroy();
         return true;
@@ -260,7 +264,7 @@ export class TwilioEmulator {
       return notFound(path);
     }
     if (host === "upload") {
-      const isUpload = method === "POST" && parts.length === 7 && parts[3] === "Functions" && parts[5] === "Versions";
+      const isUpload = method === "POST" && parts.length === 6 && parts[3] === "Functions" && parts[5] === "Versions";
       if (!isUpload) {
         await drain(req);
         return notFound(path);
@@ -308,7 +312,14 @@ export class TwilioEmulator {
     if (parts[3] !== "Functions") return notFound(path);
     if (parts.length === 4) {
       const fns = [...this.store.functions.values()].filter((f) => f.serviceSid === service.sid);
-      return { status: 200, json: this.page("functions", fns.map((f) => this.functionJson(f)), url) };
+      return {
+        status: 200,
+        json: this.page(
+          "functions",
+          fns.map((f) => this.functionJson(f)),
+          url,
+        ),
+      };
     }
     const fn = this.store.findFunction(service.sid, parts[4]);
     if (!fn) return notFound(path);
@@ -316,7 +327,14 @@ export class TwilioEmulator {
     if (parts[5] !== "Versions") return notFound(path);
     if (parts.length === 6) {
       const versions = this.store.versions.filter((v) => v.functionSid === fn.sid).reverse();
-      return { status: 200, json: this.page("function_versions", versions.map((v) => this.versionJson(v)), url) };
+      return {
+        status: 200,
+        json: this.page(
+          "function_versions",
+          versions.map((v) => this.versionJson(v)),
+          url,
+        ),
+      };
     }
     const version = this.store.findVersion(fn.sid, parts[6]);
     if (!version) return notFound(path);
@@ -465,7 +483,8 @@ function statusText(status: number): string {
 }
 
 function drain(req: http.IncomingMessage): Promise<void> {
-  if (req.readableEnded) return Promise.resolve();
+  // A request whose client has gone (a timeout during a delay fault) never ends nor closes again.
+  if (req.readableEnded || req.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     req.on("end", () => resolve());
     req.on("error", () => resolve());
@@ -489,7 +508,8 @@ function parseMultipart(req: http.IncomingMessage, maxBytes: number): Promise<Mu
   return new Promise((resolve) => {
     let busboy: Busboy.Busboy;
     try {
-      busboy = Busboy({ headers: req.headers, limits: { fileSize: maxBytes } });
+      // Busboy flags a file that reaches `fileSize`; only files above `maxBytes` are too large.
+      busboy = Busboy({ headers: req.headers, limits: { fileSize: maxBytes + 1 } });
     } catch {
       drain(req).then(() => resolve("malformed"));
       return;
@@ -514,6 +534,12 @@ function parseMultipart(req: http.IncomingMessage, maxBytes: number): Promise<Mu
     });
     busboy.on("close", () => resolve(tooLarge ? "too large" : { fields, file }));
     busboy.on("error", () => drain(req).then(() => resolve("malformed")));
+    // A request aborted before its end (the client gave up) would leave busboy waiting forever.
+    const aborted = (): void => {
+      if (!req.readableEnded) resolve("malformed");
+    };
+    if (req.destroyed) aborted();
+    else req.once("close", aborted);
     req.pipe(busboy);
   });
 }

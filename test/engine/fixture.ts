@@ -30,6 +30,8 @@ export interface Stack {
   capture: (program: string, config?: Record<string, string>) => Promise<ProgramResource[]>;
   /** Provider config pointing at the emulator with its API key (secret wrapped as a secret). */
   twilioConfig: Record<string, string>;
+  /** Replaces the plugin with a fresh one started with `env` (unconfigured). */
+  restartPlugin: (env: Record<string, string>) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -50,7 +52,7 @@ export async function startStack(
   };
   if (options.configure !== false) await plugin.configure(twilioConfig, ["twilio:apiSecret"]);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "stack-"));
-  return {
+  const stack: Stack = {
     emulator,
     plugin,
     engine: new Engine(plugin, PROJECT, "dev", cwd),
@@ -66,10 +68,16 @@ export async function startStack(
       for (const [key, value] of Object.entries(config)) namespaced[`${PROJECT}:${key}`] = value;
       return captureProgram({ program, cwd, project: PROJECT, config: namespaced });
     },
+    restartPlugin: async (env) => {
+      await stack.plugin.stop();
+      stack.plugin = await ProviderProcess.start({ cwd, project: PROJECT, env });
+      stack.engine = new Engine(stack.plugin, PROJECT, "dev", cwd);
+    },
     stop: async () => {
-      await plugin.stop();
+      await stack.plugin.stop();
       await emulator.close();
       fs.rmSync(tmp, { recursive: true, force: true });
     },
   };
+  return stack;
 }

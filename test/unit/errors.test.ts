@@ -1,5 +1,5 @@
 import util from "util";
-import { TwilioApiError, isNotFound, redact } from "../../provider/twilio/errors";
+import { TwilioApiError, isNotFound, redact, redactError } from "../../provider/twilio/errors";
 
 const VERSIONS_PATH = `/v1/Services/ZS${"a".repeat(32)}/Functions/ZH${"b".repeat(32)}/Versions`;
 const CREATED = `ZN${"c".repeat(32)}`;
@@ -51,7 +51,13 @@ describe("TwilioApiError", () => {
     });
 
     it("ends the detail with exactly one period", () => {
-      const err = new TwilioApiError({ method: "GET", path: "/v1/x", status: 429, code: 20429, detail: "Too many.. \n" });
+      const err = new TwilioApiError({
+        method: "GET",
+        path: "/v1/x",
+        status: 429,
+        code: 20429,
+        detail: "Too many.. \n",
+      });
       expect(err.message).toBe("Twilio answered HTTP 429 (error 20429) to GET /v1/x: Too many.");
       expect(err.detail).toBe("Too many.. \n");
     });
@@ -124,14 +130,46 @@ describe("isNotFound", () => {
   });
 });
 
-describe("no secret survives in a redacted error", () => {
+describe("redactError", () => {
+  const secrets = ["s3cretAuthTokenValue"];
+
+  it("returns an error without secrets itself", () => {
+    const err = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:443"), { code: "ECONNREFUSED" });
+    expect(redactError(err, secrets)).toBe(err);
+  });
+
+  it("returns a copy with the secrets replaced in message and stack, keeping name and code", () => {
+    const err = Object.assign(new SyntaxError("token s3cretAuthTokenValue is bad"), { code: "EBAD" });
+    const copy = redactError(err, secrets);
+    expect(copy).not.toBe(err);
+    expect(copy).toBeInstanceOf(Error);
+    expect(copy).toMatchObject({ name: "SyntaxError", message: "token [REDACTED] is bad", code: "EBAD" });
+    expect(copy instanceof Error ? copy.stack : undefined).toContain("SyntaxError: token [REDACTED] is bad");
+    expect(util.inspect(copy)).not.toContain("s3cretAuthTokenValue");
+  });
+
+  it("redacts a string and passes other values through", () => {
+    expect(redactError("why: s3cretAuthTokenValue", secrets)).toBe("why: [REDACTED]");
+    const value = { reason: "x" };
+    expect(redactError(value, secrets)).toBe(value);
+    expect(redactError(undefined, secrets)).toBeUndefined();
+  });
+});
+
+describe("no secret survives in an error built as the transport builds it", () => {
   const username = `SK${"d".repeat(32)}`;
   const password = "s3cretAuthTokenValue";
   const basic = Buffer.from(`${username}:${password}`).toString("base64");
   const secrets = [password, username, basic];
 
   function expectNoSecret(err: TwilioApiError): void {
-    const shown = [util.inspect(err), util.inspect(err, { depth: Infinity, showHidden: true }), JSON.stringify(err), String(err), err.stack ?? ""];
+    const shown = [
+      util.inspect(err),
+      util.inspect(err, { depth: Infinity, showHidden: true }),
+      JSON.stringify(err),
+      String(err),
+      err.stack ?? "",
+    ];
     for (const text of shown) {
       for (const secret of secrets) expect(text).not.toContain(secret);
     }
@@ -139,7 +177,13 @@ describe("no secret survives in a redacted error", () => {
 
   it("for an HTTP error whose body echoed the credentials", () => {
     const body = `Bad credentials ${username}:${password} (Basic ${basic})`;
-    const err = new TwilioApiError({ method: "GET", path: "/v1/x", status: 401, code: 20003, detail: redact(body, secrets) });
+    const err = new TwilioApiError({
+      method: "GET",
+      path: "/v1/x",
+      status: 401,
+      code: 20003,
+      detail: redact(body, secrets),
+    });
     expect(err.message).toBe(
       "Twilio answered HTTP 401 (error 20003) to GET /v1/x: Bad credentials [REDACTED]:[REDACTED] (Basic [REDACTED]).",
     );
@@ -150,15 +194,26 @@ describe("no secret survives in a redacted error", () => {
     const cause = Object.assign(new Error(`getaddrinfo ENOTFOUND ${username}:${password}@serverless.twilio.com`), {
       code: "ENOTFOUND",
     });
-    const err = new TwilioApiError({ method: "GET", path: "/v1/x", detail: redact(cause.message, secrets), attempts: 2, cause });
+    const err = new TwilioApiError({
+      method: "GET",
+      path: "/v1/x",
+      detail: redact(cause.message, secrets),
+      attempts: 2,
+      cause: redactError(cause, secrets),
+    });
     expect(err.message).toBe(
       "Twilio request failed without a response to GET /v1/x after 2 attempts: getaddrinfo ENOTFOUND [REDACTED]:[REDACTED]@serverless.twilio.com.",
     );
     expectNoSecret(err);
+    expect(err.cause).toMatchObject({
+      message: "getaddrinfo ENOTFOUND [REDACTED]:[REDACTED]@serverless.twilio.com",
+      code: "ENOTFOUND",
+    });
   });
 
   it("for an answer that is not JSON and quoted the credentials", () => {
-    const text = `${password} <html>`;
+    // V8 quotes a short unparsable text whole in the SyntaxError's message.
+    const text = password;
     let cause: unknown;
     try {
       JSON.parse(text);
@@ -170,7 +225,7 @@ describe("no secret survives in a redacted error", () => {
       path: "/v1/x",
       status: 200,
       detail: `the answer is not valid JSON (${text.length} bytes: ${JSON.stringify(redact(text, secrets))})`,
-      cause,
+      cause: redactError(cause, secrets),
     });
     expectNoSecret(err);
   });

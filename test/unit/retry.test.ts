@@ -1,4 +1,10 @@
-import { DEFAULT_RETRY_POLICY, FailedAttempt, RetryPolicy, parseRetryAfter, retryDelay } from "../../provider/twilio/retry";
+import {
+  DEFAULT_RETRY_POLICY,
+  FailedAttempt,
+  RetryPolicy,
+  parseRetryAfter,
+  retryDelay,
+} from "../../provider/twilio/retry";
 
 const policy: RetryPolicy = { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 1000, maxElapsedMs: 10_000 };
 // Wed, 21 Oct 2015 07:28:00 GMT, three seconds ahead of NOW.
@@ -23,7 +29,7 @@ describe("retryDelay", () => {
       [3, 0.999, 400],
       [4, 0, 400],
       [4, 0.5, 600],
-      [4, 0.999, 799],
+      [4, 0.999, 800],
     ])("attempt %i with random %d waits %i ms", (attempt, random, expected) => {
       expect(retryDelay(policy, failed({ attempt, random }))).toBe(expected);
     });
