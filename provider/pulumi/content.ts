@@ -115,7 +115,6 @@ export function prepareUpload(content: Content, programDir: string): HashedUploa
     file.on("data", (chunk) => hash.update(chunk));
     file.on("end", () => {
       digest = hash.digest("hex");
-      hash.update("x");
     });
     return file.pipe(tap);
   };

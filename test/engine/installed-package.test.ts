@@ -1,45 +1,31 @@
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { REPO, Stack, sha256, startStack } from "./fixture";
+import { Stack, sha256, startStack } from "./fixture";
 import { ProviderProcess } from "./provider-process";
+import { makeUserProject } from "./user-project";
 
-// A user's project: its own package.json, the package installed under node_modules (linked, as
-// `npm link` or a workspace would), and a FileAsset relative to the project directory.
-function makeUserProject(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "user-project-"));
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "user-project", private: true }));
-  fs.mkdirSync(path.join(dir, "functions"));
-  fs.writeFileSync(path.join(dir, "functions", "hi.js"), "exports.handler = (c, e, cb) => cb(null, 'hi');");
-  fs.writeFileSync(
-    path.join(dir, "index.ts"),
-    [
-      'import * as pulumi from "@pulumi/pulumi";',
-      'import { FunctionVersion } from "pulumi-twilio-serverless";',
-      "const config = new pulumi.Config();",
-      'new FunctionVersion("hi", {',
-      '  serviceSid: config.require("serviceSid"),',
-      '  functionSid: config.require("functionSid"),',
-      '  path: "hi",',
-      '  content: new pulumi.asset.FileAsset("functions/hi.js"),',
-      "});",
-    ].join("\n"),
-  );
-  fs.mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
-  fs.symlinkSync(REPO, path.join(dir, "node_modules", "pulumi-twilio-serverless"), "dir");
-  fs.symlinkSync(
-    path.join(REPO, "node_modules", "@pulumi", "pulumi"),
-    path.join(dir, "node_modules", "@pulumi", "pulumi"),
-  );
-  return dir;
-}
+const PROGRAM = [
+  'import * as pulumi from "@pulumi/pulumi";',
+  'import { FunctionVersion } from "pulumi-twilio-serverless";',
+  "const config = new pulumi.Config();",
+  'new FunctionVersion("hi", {',
+  '  serviceSid: config.require("serviceSid"),',
+  '  functionSid: config.require("functionSid"),',
+  '  path: "hi",',
+  '  content: new pulumi.asset.FileAsset("functions/hi.js"),',
+  "});",
+].join("\n");
 
 describe("a user project with the package installed", () => {
   let project: string;
   let stack: Stack;
 
   beforeAll(async () => {
-    project = makeUserProject();
+    project = makeUserProject({
+      "index.ts": PROGRAM,
+      "functions/hi.js": "exports.handler = (c, e, cb) => cb(null, 'hi');",
+    });
     stack = await startStack({ cwd: project });
   });
   afterAll(async () => {
