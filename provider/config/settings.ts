@@ -154,7 +154,7 @@ function isLoopback(hostname: string): boolean {
 
 function parseConcurrency(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MAX_CONCURRENCY;
-  const n = Number(value);
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > 1000) {
     throw new SettingsError(`${name(MAX_CONCURRENCY)} must be a whole number from 1 to 1000, got "${value}".`);
   }

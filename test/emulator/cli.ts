@@ -2,6 +2,7 @@
  * `npm run emulator`: runs the Twilio Serverless emulator on 127.0.0.1 until interrupted, with one
  * Service and one Function ready, and prints the settings that point the provider at it.
  */
+import fs from "fs";
 import { TwilioEmulator } from "./server";
 
 async function main(): Promise<void> {
@@ -15,6 +16,14 @@ async function main(): Promise<void> {
   const service = emulator.createService("example");
   const fn = emulator.createFunction(service.sid, "hello");
   const { apiKey, apiSecret, accountSid, authToken } = emulator.credentials;
+  // Scripts that start the emulator in the background read its addresses from this file.
+  if (process.env.EMULATOR_INFO_FILE) {
+    const info = { apiBaseUrl: emulator.apiBaseUrl, uploadBaseUrl: emulator.uploadBaseUrl, ...emulator.credentials };
+    fs.writeFileSync(
+      process.env.EMULATOR_INFO_FILE,
+      JSON.stringify({ ...info, serviceSid: service.sid, functionSid: fn.sid }),
+    );
+  }
   console.log(`Twilio Serverless emulator
   API host:     ${emulator.apiBaseUrl}
   upload host:  ${emulator.uploadBaseUrl}

@@ -327,7 +327,7 @@ describe("resolveSettings", () => {
       expect(concurrency({ maxConcurrency: "5" }, { TWILIO_SERVERLESS_CONCURRENCY: "3" })).toBe(5);
     });
 
-    test.each(["0", "-1", "1001", "2.5", "ten", "Infinity"])("refuses %j", (value) => {
+    test.each(["0", "-1", "1001", "2.5", "ten", "Infinity", "0x10", "1e2"])("refuses %j", (value) => {
       expect(settingsError(config({ maxConcurrency: value }), API_KEY_ENV)).toBe(
         `twilio:maxConcurrency / TWILIO_SERVERLESS_CONCURRENCY must be a whole number from 1 to 1000, got "${value}".`,
       );
