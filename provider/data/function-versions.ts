@@ -32,31 +32,40 @@ const programClient = () => {
   return connect((key) => config.get(key));
 };
 
-function requireSids(values: Array<[string, unknown, string]>): void {
-  const problems = values.map(([property, value, prefix]) => sidProblem(property, value, prefix)).filter(Boolean);
+// Plain strings are checked at the call, so a typo fails where it is written; values that are
+// still Outputs are checked once they resolve.
+function requireSids(values: Array<[string, unknown, string]>, known: "plain" | "all"): void {
+  const problems = values
+    .filter(([, value]) => known === "all" || typeof value === "string")
+    .map(([property, value, prefix]) => sidProblem(property, value, prefix))
+    .filter(Boolean);
   if (problems.length > 0) throw new Error(problems.join("; "));
 }
 
+const versionSids = (args: {
+  serviceSid: unknown;
+  functionSid: unknown;
+  sid: unknown;
+}): Array<[string, unknown, string]> => [
+  ["serviceSid", args.serviceSid, "ZS"],
+  ["functionSid", args.functionSid, "ZH"],
+  ["sid", args.sid, "ZN"],
+];
+
 /** Fetches one version, like a data source: the result is an Output resolved during preview and up. */
 export function getFunctionVersion(args: GetFunctionVersionArgs): pulumi.Output<FunctionVersionInfo> {
+  requireSids(versionSids(args), "plain");
   return pulumi.all([args.serviceSid, args.functionSid, args.sid]).apply(([serviceSid, functionSid, sid]) => {
-    requireSids([
-      ["serviceSid", serviceSid, "ZS"],
-      ["functionSid", functionSid, "ZH"],
-      ["sid", sid, "ZN"],
-    ]);
+    requireSids(versionSids({ serviceSid, functionSid, sid }), "all");
     return programClient().functionVersions.fetch({ serviceSid, functionSid, sid });
   });
 }
 
 /** Fetches the source code of one version. */
 export function getFunctionVersionContent(args: GetFunctionVersionArgs): pulumi.Output<FunctionVersionContentInfo> {
+  requireSids(versionSids(args), "plain");
   return pulumi.all([args.serviceSid, args.functionSid, args.sid]).apply(([serviceSid, functionSid, sid]) => {
-    requireSids([
-      ["serviceSid", serviceSid, "ZS"],
-      ["functionSid", functionSid, "ZH"],
-      ["sid", sid, "ZN"],
-    ]);
+    requireSids(versionSids({ serviceSid, functionSid, sid }), "all");
     return programClient().functionVersions.fetchContent({ serviceSid, functionSid, sid });
   });
 }
@@ -70,11 +79,13 @@ export function listFunctionVersions(args: ListFunctionVersionsArgs): pulumi.Out
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
     throw new Error(`limit must be a whole number of at least 0, got ${limit}`);
   }
+  const sids = (serviceSid: unknown, functionSid: unknown): Array<[string, unknown, string]> => [
+    ["serviceSid", serviceSid, "ZS"],
+    ["functionSid", functionSid, "ZH"],
+  ];
+  requireSids(sids(args.serviceSid, args.functionSid), "plain");
   return pulumi.all([args.serviceSid, args.functionSid]).apply(([serviceSid, functionSid]) => {
-    requireSids([
-      ["serviceSid", serviceSid, "ZS"],
-      ["functionSid", functionSid, "ZH"],
-    ]);
+    requireSids(sids(serviceSid, functionSid), "all");
     return programClient().functionVersions.list({ serviceSid, functionSid, pageSize, limit });
   });
 }
