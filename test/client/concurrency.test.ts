@@ -8,6 +8,9 @@ const PACKAGE_VERSION: unknown = JSON.parse(
   fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"),
 ).version;
 
+// A broken limiter makes requests wait forever rather than fail: give up well before the default.
+jest.setTimeout(20_000);
+
 describe("TwilioClient concurrency and identification", () => {
   let env: ClientEnv;
 

@@ -271,6 +271,8 @@ describe("TwilioClient retries", () => {
       });
 
       expect(content.opened()).toBe(3);
+      // No attempt leaves its file open.
+      expect(content.streams.map((s) => s.destroyed)).toEqual([true, true, true]);
       const requests = env.emulator.requestsTo("upload", "POST");
       expect(requests.map((r) => r.status)).toEqual(["dropped", "dropped", 201]);
       for (const dropped of requests.slice(0, 2)) expect(dropped.bytes).toBeLessThan(source.length);

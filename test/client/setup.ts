@@ -78,17 +78,22 @@ export function bufferContent(source: string | Buffer, filename = "hello.js"): U
   return { size: bytes.length, open: () => bytes, filename };
 }
 
-/** Upload content streamed from a file, opened anew for every attempt; `opened` counts the opens. */
-export function fileContent(file: string, filename = path.basename(file)): UploadContent & { opened: () => number } {
-  let opens = 0;
+/** Upload content streamed from a file, opened anew for every attempt; `streams` holds every stream opened. */
+export function fileContent(
+  file: string,
+  filename = path.basename(file),
+): UploadContent & { opened: () => number; streams: fs.ReadStream[] } {
+  const streams: fs.ReadStream[] = [];
   return {
     size: fs.statSync(file).size,
     open: () => {
-      opens++;
-      return fs.createReadStream(file);
+      const stream = fs.createReadStream(file);
+      streams.push(stream);
+      return stream;
     },
     filename,
-    opened: () => opens,
+    opened: () => streams.length,
+    streams,
   };
 }
 

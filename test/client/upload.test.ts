@@ -137,6 +137,7 @@ describe("functionVersions.create (upload)", () => {
     });
 
     expect(content.opened()).toBe(1);
+    expect(content.streams[0].destroyed).toBe(true);
     expect(env.emulator.requests).toHaveLength(1);
     const upload = env.emulator.requests[0].upload;
     expect(upload).toEqual({
