@@ -1,16 +1,8 @@
 import { FunctionVersion } from "../twilio/function-versions";
 import { PropertyBag } from "./wire";
 
-/** The outputs a FunctionVersion keeps in state, all always defined. */
-export interface FunctionVersionOutputs {
-  sid: string;
-  accountSid: string;
-  serviceSid: string;
-  functionSid: string;
-  path: string;
-  visibility: string;
-  dateCreated: string;
-  url: string;
+/** The outputs a FunctionVersion keeps in state, all always defined: Twilio's fields and the content hash. */
+export interface FunctionVersionOutputs extends FunctionVersion {
   /** Lowercase hex sha256 of the uploaded bytes. */
   contentHash: string;
 }
