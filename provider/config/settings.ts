@@ -9,6 +9,8 @@ export interface Settings {
   apiBaseUrl: string;
   uploadBaseUrl: string;
   maxConcurrency: number;
+  /** Socket inactivity timeout of one attempt. */
+  requestTimeoutMs: number;
 }
 
 /** A setting is missing or malformed; the message names the keys to fix. */
@@ -33,6 +35,7 @@ const EDGE: Setting = { config: "edge", env: "TWILIO_EDGE" };
 const BASE_URL: Setting = { config: "serverlessBaseUrl", env: "TWILIO_SERVERLESS_BASE_URL" };
 const UPLOAD_BASE_URL: Setting = { config: "serverlessUploadBaseUrl", env: "TWILIO_SERVERLESS_UPLOAD_BASE_URL" };
 const MAX_CONCURRENCY: Setting = { config: "maxConcurrency", env: "TWILIO_SERVERLESS_CONCURRENCY" };
+const REQUEST_TIMEOUT: Setting = { config: "requestTimeoutMs", env: "TWILIO_SERVERLESS_REQUEST_TIMEOUT_MS" };
 
 const CREDENTIAL_SETTINGS = [API_KEY, API_SECRET, ACCOUNT_SID, AUTH_TOKEN];
 
@@ -44,10 +47,13 @@ export const CONFIG_KEYS: readonly string[] = [
   BASE_URL,
   UPLOAD_BASE_URL,
   MAX_CONCURRENCY,
+  REQUEST_TIMEOUT,
 ].map((s) => s.config);
 
 /** Requests in flight per process when `maxConcurrency` is not set. */
 export const DEFAULT_MAX_CONCURRENCY = 10;
+/** How long an attempt may go without any bytes moving when `requestTimeoutMs` is not set. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 const name = (s: Setting): string => `twilio:${s.config} / ${s.env}`;
 
@@ -72,7 +78,8 @@ export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): S
     uploadBaseUrl: uploadBaseUrl
       ? checkBaseUrl(uploadBaseUrl, UPLOAD_BASE_URL)
       : twilioHost("serverless-upload", region, edge),
-    maxConcurrency: parseConcurrency(get(MAX_CONCURRENCY)),
+    maxConcurrency: parseWholeNumber(get(MAX_CONCURRENCY), MAX_CONCURRENCY, DEFAULT_MAX_CONCURRENCY, 1, 1000),
+    requestTimeoutMs: parseWholeNumber(get(REQUEST_TIMEOUT), REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT_MS, 100, 600_000),
   };
 }
 
@@ -152,11 +159,17 @@ function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-function parseConcurrency(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_CONCURRENCY;
+function parseWholeNumber(
+  value: string | undefined,
+  setting: Setting,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 1000) {
-    throw new SettingsError(`${name(MAX_CONCURRENCY)} must be a whole number from 1 to 1000, got "${value}".`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new SettingsError(`${name(setting)} must be a whole number from ${min} to ${max}, got "${value}".`);
   }
   return n;
 }

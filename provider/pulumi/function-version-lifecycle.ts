@@ -1,11 +1,12 @@
 import { ConfigLookup } from "../config/settings";
-import { isNotFound } from "../twilio/errors";
-import { Visibility } from "../twilio/function-versions";
+import { TwilioApiError, isNotFound } from "../twilio/errors";
+import { FunctionVersion, Visibility } from "../twilio/function-versions";
 import { parseContent, prepareUpload } from "./content";
 import { diffFunctionVersion, FunctionVersionDiff } from "./function-version-diff";
 import { CheckFailure, checkFunctionVersionInputs } from "./function-version-inputs";
 import { FunctionVersionOutputs, OUTPUT_KEYS, storedString, toOutputs } from "./function-version-outputs";
 import { connect } from "./session";
+import { recoverUpload } from "./upload-recovery";
 import { PropertyBag } from "./wire";
 
 /** Where relative FileAsset paths start: the engine runs the provider in the program directory. */
@@ -37,13 +38,24 @@ export class FunctionVersionLifecycle {
     const content = parseContent(checked.content);
     if (typeof content === "string") throw new Error(content);
     const prepared = prepareUpload(content, programDir());
-    const version = await connect(this.config()).functionVersions.create({
+    const api = connect(this.config()).functionVersions;
+    const params = {
       serviceSid: String(checked.serviceSid),
       functionSid: String(checked.functionSid),
       path: String(checked.path),
       visibility: toVisibility(checked.visibility),
-      content: prepared.upload,
-    });
+    };
+    let version: FunctionVersion;
+    try {
+      version = await api.create({ ...params, content: prepared.upload });
+    } catch (err) {
+      const recovered = await recoverUpload(api, err, { ...params, contentHash: prepared.digest() }).catch(
+        () => undefined,
+      );
+      if (recovered === undefined) throw explainCreateFailure(err, params);
+      this.log(`Twilio's answer to the upload of ${params.path} was unreadable; found the version it created.`);
+      version = recovered;
+    }
     return { id: version.sid, outs: toOutputs(version, prepared.digest()) };
   }
 
@@ -79,6 +91,24 @@ export class FunctionVersionLifecycle {
         "Twilio purges versions that no Build uses on its own.",
     );
   }
+}
+
+// The bare API error is about an HTTP request; these say what it means for the resource.
+function explainCreateFailure(err: unknown, params: { serviceSid: string; functionSid: string }): unknown {
+  if (!(err instanceof TwilioApiError)) return err;
+  if (err.status === 404) {
+    return new Error(
+      `${err.message} Check that Function ${params.functionSid} exists in Service ${params.serviceSid} ` +
+        "(an Asset SID also starts with ZH, but versions of Assets cannot be uploaded here).",
+    );
+  }
+  if (err.status !== undefined && err.status >= 200 && err.status < 300 && err.createdSid === undefined) {
+    return new Error(
+      `${err.message} The upload may have created a version this stack does not record; ` +
+        "Twilio purges versions no Build uses on its own.",
+    );
+  }
+  return err;
 }
 
 function toVisibility(value: unknown): Visibility {

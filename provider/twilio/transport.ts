@@ -102,24 +102,33 @@ export class Transport {
     const path = new URL(request.url).pathname;
     const started = this.now();
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.options.limiter.run(() => this.attempt(request));
+      const { limiter } = this.options;
+      const outcome = await limiter.run(async (round) => {
+        const result = await this.attempt(request);
+        if (result.status === 429) limiter.overloaded(round);
+        else if (result.status !== undefined && result.status < 300) limiter.succeeded(round);
+        return result;
+      });
+      let unreadable: TwilioApiError | undefined;
       if (outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300) {
-        return this.decodeSuccess(request, path, outcome, attempt, decode);
+        const decoded = this.decodeSuccess(request, path, outcome, attempt, decode);
+        if (!(decoded instanceof TwilioApiError)) return decoded.value;
+        // A GET changes nothing, so an answer cut short or mangled on the way is asked for again;
+        // a POST was processed and must not be repeated.
+        if (request.method !== "GET") throw decoded;
+        unreadable = decoded;
+      } else if (!isRetryable(outcome)) {
+        throw this.failure(request, path, outcome, attempt);
       }
-      if (isRetryable(outcome)) {
-        const delay = retryDelay(this.policy, {
-          attempt,
-          elapsedMs: this.now() - started,
-          retryAfter: outcome.retryAfter,
-          nowMs: this.now(),
-          random: this.random(),
-        });
-        if (delay !== undefined) {
-          await this.sleep(delay);
-          continue;
-        }
-      }
-      throw this.failure(request, path, outcome, attempt);
+      const delay = retryDelay(this.policy, {
+        attempt,
+        elapsedMs: this.now() - started,
+        retryAfter: outcome.retryAfter,
+        nowMs: this.now(),
+        random: this.random(),
+      });
+      if (delay === undefined) throw unreadable ?? this.failure(request, path, outcome, attempt);
+      await this.sleep(delay);
     }
   }
 
@@ -157,12 +166,12 @@ export class Transport {
     outcome: AttemptOutcome,
     attempts: number,
     decode: (json: unknown) => T,
-  ): T {
+  ): { value: T } | TwilioApiError {
     const text = outcome.text ?? "";
     let problem: string;
     let cause: unknown;
     try {
-      return decode(JSON.parse(text));
+      return { value: decode(JSON.parse(text)) };
     } catch (err) {
       cause = err;
       problem =
@@ -172,7 +181,7 @@ export class Transport {
     }
     // The request was processed: a POST may have created something the caller must hear of.
     const sid = request.method === "POST" ? /"sid"\s*:\s*"([A-Z]{2}[0-9a-fA-F]{32})"/.exec(text)?.[1] : undefined;
-    throw new TwilioApiError({
+    return new TwilioApiError({
       method: request.method,
       path,
       status: outcome.status,

@@ -21,6 +21,31 @@ describe("TwilioClient concurrency and identification", () => {
   const sources = (n: number, tag: string): string[] =>
     Array.from({ length: n }, (_, i) => `// ${tag} ${i}\nexports.handler = () => ${i};\n`);
 
+  it("narrows after 429s from an account limit below its bound, so most uploads are not throttled", async () => {
+    env = await startEnv({ limiter: new Limiter(10), retryPolicy: { ...TEST_POLICY, maxAttempts: 8 } });
+    env.emulator.faults.latencyMs = 10;
+    env.emulator.faults.gate = { maxInFlight: 3, retryAfter: "0" };
+    const texts = sources(60, "gated");
+
+    const versions = await Promise.all(
+      texts.map((text, i) =>
+        env.client.functionVersions.create({
+          ...env.ref,
+          path: `/gated-${i}`,
+          visibility: "public",
+          content: bufferContent(text),
+        }),
+      ),
+    );
+
+    const throttled = env.emulator.requests.filter((r) => r.status === 429).length;
+    expect(versions).toHaveLength(60);
+    expect(env.emulator.store.versions).toHaveLength(60);
+    expect(env.limiter.limit).toBeLessThan(10);
+    // A fixed bound of 10 against room for 3 throttles about 7 requests in every 10, well over 60 in all.
+    expect(throttled).toBeLessThan(30);
+  });
+
   it("keeps at most the limiter's bound of uploads in flight", async () => {
     env = await startEnv({ limiter: new Limiter(3) });
     env.emulator.faults.latencyMs = 20;

@@ -3,6 +3,7 @@ import { TwilioApiError, isNotFound } from "../../provider/twilio/errors";
 import { TwilioClient } from "../../provider/twilio/client";
 import { TwilioEmulator } from "../emulator/server";
 import {
+  TEST_POLICY,
   ClientEnv,
   apiError,
   bufferContent,
@@ -423,7 +424,7 @@ describe("TwilioApiError answers", () => {
       expect(env.emulator.store.versions).toHaveLength(1);
     });
 
-    it("a truncated fetch answer fails without a created SID", async () => {
+    it("a truncated fetch answer is asked for again, and fails without a created SID once retries run out", async () => {
       const created = await env.client.functionVersions.create({
         ...env.ref,
         path: "/t",
@@ -431,9 +432,16 @@ describe("TwilioApiError answers", () => {
         content: bufferContent("// t"),
       });
       env.emulator.faults.add({ host: "api", action: { kind: "truncate" } });
+      await expect(env.client.functionVersions.fetch({ ...env.ref, sid: created.sid })).resolves.toMatchObject({
+        sid: created.sid,
+      });
+      env.emulator.faults.add({ host: "api", times: TEST_POLICY.maxAttempts, action: { kind: "truncate" } });
+      const before = env.emulator.requests.length;
       const err = await apiError(env.client.functionVersions.fetch({ ...env.ref, sid: created.sid }));
+      expect(env.emulator.requests.length - before).toBe(TEST_POLICY.maxAttempts);
       expect(err.status).toBe(200);
       expect(err.method).toBe("GET");
+      expect(err.attempts).toBe(TEST_POLICY.maxAttempts);
       expect(err.createdSid).toBeUndefined();
       expect(err.message).toMatch(/not valid JSON/);
     });

@@ -97,13 +97,13 @@ describe("Limiter", () => {
     expect(order).toEqual(["late"]);
   });
 
-  it("setLimit raising the bound starts waiting tasks at once", async () => {
+  it("setCeiling raising the bound starts waiting tasks at once", async () => {
     const limiter = new Limiter(1);
     const { gates, started, results, peak } = harness(limiter, 4);
     await settle();
     expect(started).toEqual([0]);
 
-    limiter.setLimit(3);
+    limiter.setCeiling(3);
     expect(limiter.limit).toBe(3);
     await settle();
     expect(started).toEqual([0, 1, 2]);
@@ -114,11 +114,11 @@ describe("Limiter", () => {
     expect(peak()).toBe(3);
   });
 
-  it("setLimit lowering the bound lets running tasks finish but starts no more", async () => {
+  it("setCeiling lowering the bound lets running tasks finish but starts no more", async () => {
     const limiter = new Limiter(2);
     const { gates, started, results } = harness(limiter, 4);
     await settle();
-    limiter.setLimit(1);
+    limiter.setCeiling(1);
     gates[0].resolve("a");
     await settle();
     expect(started).toEqual([0, 1]);
@@ -156,5 +156,65 @@ describe("Limiter", () => {
     ).rejects.toBe(failure);
     expect(limiter.running).toBe(0);
     await expect(limiter.run(async () => 42)).resolves.toBe(42);
+  });
+
+  describe("adapting to 429s", () => {
+    it("halves the bound once per round, however many tasks of that round were throttled", async () => {
+      const limiter = new Limiter(10);
+      const rounds: number[] = [];
+      await Promise.all(Array.from({ length: 6 }, () => limiter.run(async (round) => rounds.push(round))));
+      for (const round of rounds) limiter.overloaded(round);
+      expect(limiter.limit).toBe(5);
+      limiter.overloaded(rounds[0]);
+      expect(limiter.limit).toBe(5);
+    });
+
+    it("never goes below one", async () => {
+      const limiter = new Limiter(2);
+      for (let i = 0; i < 4; i++) await limiter.run(async (round) => limiter.overloaded(round));
+      expect(limiter.limit).toBe(1);
+    });
+
+    it("starts fewer tasks after halving and grows back one per `limit` successes, up to the ceiling", async () => {
+      const limiter = new Limiter(4);
+      await limiter.run(async (round) => limiter.overloaded(round));
+      expect(limiter.limit).toBe(2);
+      const round = await limiter.run(async (r) => r);
+      const { gates, started, results } = harness(limiter, 4);
+      await settle();
+      expect(started).toEqual([0, 1]);
+      limiter.succeeded(round);
+      limiter.succeeded(round);
+      expect(limiter.limit).toBe(3);
+      await settle();
+      expect(started).toEqual([0, 1, 2]);
+      gates.forEach((gate, i) => gate.resolve(String(i)));
+      await Promise.all(results);
+      for (let i = 0; i < 3; i++) await limiter.run(async (r) => limiter.succeeded(r));
+      expect(limiter.limit).toBe(4);
+      for (let i = 0; i < 10; i++) await limiter.run(async (r) => limiter.succeeded(r));
+      expect(limiter.limit).toBe(4);
+    });
+
+    it("ignores successes of tasks that started before the last change", async () => {
+      const limiter = new Limiter(4);
+      let oldRound = -1;
+      await limiter.run(async (round) => {
+        oldRound = round;
+      });
+      await limiter.run(async (round) => limiter.overloaded(round));
+      for (let i = 0; i < 5; i++) limiter.succeeded(oldRound);
+      expect(limiter.limit).toBe(2);
+    });
+
+    it("keeps what it learned when the same ceiling is set again, and resets on a new one", async () => {
+      const limiter = new Limiter(8);
+      await limiter.run(async (round) => limiter.overloaded(round));
+      limiter.setCeiling(8);
+      expect(limiter.limit).toBe(4);
+      limiter.setCeiling(6);
+      expect(limiter.limit).toBe(6);
+      expect(limiter.ceiling).toBe(6);
+    });
   });
 });

@@ -24,12 +24,13 @@ function settingsError(lookup: ConfigLookup, env: NodeJS.ProcessEnv): string {
 
 describe("resolveSettings", () => {
   describe("defaults", () => {
-    it("uses Twilio's US hosts and 10 requests in flight", () => {
+    it("uses Twilio's US hosts, 10 requests in flight and a 30 s inactivity timeout", () => {
       expect(resolveSettings(config(), API_KEY_ENV)).toEqual({
         credentials: { username: API_KEY, password: "env-secret" },
         apiBaseUrl: "https://serverless.twilio.com",
         uploadBaseUrl: "https://serverless-upload.twilio.com",
         maxConcurrency: 10,
+        requestTimeoutMs: 30_000,
       });
     });
   });
@@ -330,6 +331,22 @@ describe("resolveSettings", () => {
     test.each(["0", "-1", "1001", "2.5", "ten", "Infinity", "0x10", "1e2"])("refuses %j", (value) => {
       expect(settingsError(config({ maxConcurrency: value }), API_KEY_ENV)).toBe(
         `twilio:maxConcurrency / TWILIO_SERVERLESS_CONCURRENCY must be a whole number from 1 to 1000, got "${value}".`,
+      );
+    });
+  });
+
+  describe("requestTimeoutMs", () => {
+    const timeout = (values: Record<string, string>, env: NodeJS.ProcessEnv = {}): number =>
+      resolveSettings(config({ ...values, apiKey: API_KEY, apiSecret: "s" }), env).requestTimeoutMs;
+
+    it("reads config, then TWILIO_SERVERLESS_REQUEST_TIMEOUT_MS", () => {
+      expect(timeout({ requestTimeoutMs: "1500" }, { TWILIO_SERVERLESS_REQUEST_TIMEOUT_MS: "900" })).toBe(1500);
+      expect(timeout({}, { TWILIO_SERVERLESS_REQUEST_TIMEOUT_MS: "900" })).toBe(900);
+    });
+
+    test.each(["99", "600001", "1.5", "30s"])("refuses %j", (value) => {
+      expect(settingsError(config({ requestTimeoutMs: value }), API_KEY_ENV)).toBe(
+        `twilio:requestTimeoutMs / TWILIO_SERVERLESS_REQUEST_TIMEOUT_MS must be a whole number from 100 to 600000, got "${value}".`,
       );
     });
   });
