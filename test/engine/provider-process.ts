@@ -69,6 +69,11 @@ export class ProviderProcess {
     private readonly client: ResourceProviderClient,
   ) {}
 
+  /** The plugin's process id (for reading its memory from /proc), once spawned. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Spawns the plugin and connects to the port it prints. */
   static async start(options: ProviderProcessOptions): Promise<ProviderProcess> {
     const env: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import { Limiter } from "../../provider/twilio/limiter";
+import { Limiter, MAX_PROBE_COOLDOWN_ROUNDS, PROBE_COOLDOWN_ROUNDS } from "../../provider/twilio/limiter";
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -175,10 +175,17 @@ describe("Limiter", () => {
       expect(limiter.limit).toBe(1);
     });
 
-    it("starts fewer tasks after halving and grows back one per `limit` successes, up to the ceiling", async () => {
+    /** Runs `count` tasks one after another, each reporting success. */
+    const succeed = async (limiter: Limiter, count: number): Promise<void> => {
+      for (let i = 0; i < count; i++) await limiter.run(async (r) => limiter.succeeded(r));
+    };
+    const throttle = (limiter: Limiter): Promise<void> => limiter.run(async (r) => limiter.overloaded(r));
+
+    it("starts fewer tasks after halving, and starts more as soon as the bound grows", async () => {
       const limiter = new Limiter(4);
-      await limiter.run(async (round) => limiter.overloaded(round));
+      await throttle(limiter);
       expect(limiter.limit).toBe(2);
+      await succeed(limiter, 2 * PROBE_COOLDOWN_ROUNDS - 2);
       const round = await limiter.run(async (r) => r);
       const { gates, started, results } = harness(limiter, 4);
       await settle();
@@ -190,10 +197,69 @@ describe("Limiter", () => {
       expect(started).toEqual([0, 1, 2]);
       gates.forEach((gate, i) => gate.resolve(String(i)));
       await Promise.all(results);
-      for (let i = 0; i < 3; i++) await limiter.run(async (r) => limiter.succeeded(r));
+    });
+
+    it("waits a cooldown after a drop, then grows one per `limit` successes, up to the ceiling", async () => {
+      const limiter = new Limiter(8);
+      await throttle(limiter);
       expect(limiter.limit).toBe(4);
-      for (let i = 0; i < 10; i++) await limiter.run(async (r) => limiter.succeeded(r));
+      await succeed(limiter, 4 * PROBE_COOLDOWN_ROUNDS - 1);
       expect(limiter.limit).toBe(4);
+      await succeed(limiter, 1);
+      expect(limiter.limit).toBe(5);
+      await succeed(limiter, 4);
+      expect(limiter.limit).toBe(5);
+      await succeed(limiter, 1);
+      expect(limiter.limit).toBe(6);
+      await succeed(limiter, 6 + 7);
+      expect(limiter.limit).toBe(8);
+      await succeed(limiter, 100);
+      expect(limiter.limit).toBe(8);
+    });
+
+    it("goes back to the last bound that worked when a probe above it is throttled", async () => {
+      const limiter = new Limiter(10);
+      await throttle(limiter);
+      await succeed(limiter, 5 * PROBE_COOLDOWN_ROUNDS + 6);
+      expect(limiter.limit).toBe(7);
+      await throttle(limiter);
+      expect(limiter.limit).toBe(6);
+    });
+
+    it("doubles the cooldown for each probe throttled in a row, and resets it once a probe fits", async () => {
+      const limiter = new Limiter(10);
+      await throttle(limiter);
+      await succeed(limiter, 5 * PROBE_COOLDOWN_ROUNDS);
+      const probe = async (cooldownRounds: number): Promise<void> => {
+        expect(limiter.limit).toBe(6);
+        await throttle(limiter);
+        expect(limiter.limit).toBe(5);
+        await succeed(limiter, 5 * cooldownRounds - 1);
+        expect(limiter.limit).toBe(5);
+        await succeed(limiter, 1);
+      };
+      await probe(2 * PROBE_COOLDOWN_ROUNDS);
+      await probe(4 * PROBE_COOLDOWN_ROUNDS);
+      for (let rounds = 8 * PROBE_COOLDOWN_ROUNDS; rounds < MAX_PROBE_COOLDOWN_ROUNDS; rounds *= 2) await probe(rounds);
+      await probe(MAX_PROBE_COOLDOWN_ROUNDS);
+      await probe(MAX_PROBE_COOLDOWN_ROUNDS);
+      await succeed(limiter, 6);
+      expect(limiter.limit).toBe(7);
+      await throttle(limiter);
+      expect(limiter.limit).toBe(6);
+      await succeed(limiter, 6 * 2 * PROBE_COOLDOWN_ROUNDS);
+      expect(limiter.limit).toBe(7);
+    });
+
+    it("halves when throttled at a bound that used to work, as when another deploy takes a share", async () => {
+      const limiter = new Limiter(10);
+      await throttle(limiter);
+      await succeed(limiter, 5 * PROBE_COOLDOWN_ROUNDS);
+      expect(limiter.limit).toBe(6);
+      await throttle(limiter);
+      expect(limiter.limit).toBe(5);
+      await throttle(limiter);
+      expect(limiter.limit).toBe(2);
     });
 
     it("ignores successes of tasks that started before the last change", async () => {

@@ -1,0 +1,182 @@
+/**
+ * `npm run bench`: the provider's costs, measured against the local Twilio emulator on 127.0.0.1
+ * through the SDK's dynamic-provider plugin driven over gRPC as the engine drives it. Prints a
+ * table per scenario and whether each target was met, and writes the raw figures to
+ * bench/results/latest.json. Timings are medians and ratios to baselines measured in the same
+ * run; they describe this machine, they assert nothing.
+ */
+import fs from "fs";
+import os from "os";
+import path from "path";
+import { performance } from "perf_hooks";
+import { captureProgram } from "../test/engine/capture";
+import { PROJECT, REPO } from "../test/engine/fixture";
+import { newSid } from "../test/emulator/store";
+import { Environment, environment, printEnvironment } from "./lib/env";
+import { heading, ms, ratio, table, yesNo, bytes } from "./lib/format";
+import { round } from "./lib/stats";
+import { ClientWorker } from "./lib/worker";
+import { MemoryResult, memory, printMemory } from "./scenarios/memory";
+import { PreviewCostResult, previewCost, printPreviewCost } from "./scenarios/preview-cost";
+import { RateLimitStormResult, printRateLimitStorm, rateLimitStorm } from "./scenarios/rate-limit-storm";
+import { StateFootprintResult, printStateFootprint, stateFootprint } from "./scenarios/state-footprint";
+import { UploadOverheadResult, printUploadOverhead, uploadOverhead } from "./scenarios/upload-overhead";
+
+const RESULTS = path.join(REPO, "bench", "results", "latest.json");
+
+interface TargetLine {
+  scenario: string;
+  target: string;
+  measured: string;
+  met: boolean | undefined;
+  note?: string;
+}
+
+interface Results {
+  environment: Environment;
+  durationMs: number;
+  scenarios: {
+    uploadOverhead?: UploadOverheadResult;
+    rateLimitStorm?: RateLimitStormResult;
+    previewCost?: PreviewCostResult;
+    memory?: MemoryResult;
+    stateFootprint?: StateFootprintResult;
+  };
+  errors: Record<string, string>;
+  targets: TargetLine[];
+}
+
+const progress = (message: string): void => {
+  process.stderr.write(`${message}\n`);
+};
+
+/** The `__provider` text a real program serializes (it does not depend on the stack's SIDs). */
+async function providerText(): Promise<string> {
+  const [declared] = await captureProgram({
+    program: "examples/function-from-file",
+    cwd: REPO,
+    project: PROJECT,
+    config: { [`${PROJECT}:serviceSid`]: newSid("ZS"), [`${PROJECT}:functionSid`]: newSid("ZH") },
+  });
+  const text = declared?.inputs.__provider;
+  if (typeof text !== "string") throw new Error("the example program serialized no __provider");
+  return text;
+}
+
+function targets(results: Results): TargetLine[] {
+  const lines: TargetLine[] = [];
+  const { uploadOverhead: upload, rateLimitStorm: storm, previewCost: preview } = results.scenarios;
+  for (const c of upload?.cases ?? []) {
+    lines.push({
+      scenario: "1. upload overhead",
+      target: `${c.label}: provider / floor ≤ ${c.target}`,
+      measured: `${ratio(c.ratio)} (${ms(c.provider.median)} / ${ms(c.floor.median)})`,
+      met: c.met,
+    });
+  }
+  for (const t of storm?.targets ?? []) {
+    lines.push({
+      scenario: "2. rate-limit storm",
+      target: `at ${t.latencyMs} ms: ${t.run.versions}/${t.run.versions}, 0 dup, wall ≤ ${t.maxWallOverIdeal} × ideal`,
+      measured: `${t.run.successes}/${t.run.versions}, ${t.run.duplicates} dup, ${ratio(t.run.wallOverIdeal)} (${ms(t.run.wallMs)} / ${ms(t.run.idealMs)})`,
+      met: t.met,
+      note: t.floorDominates ? "unreachable here once a 429 happens: Retry-After floor > 1.5 × ideal" : undefined,
+    });
+  }
+  if (preview) {
+    lines.push({
+      scenario: "3. preview cost",
+      target: `0 requests in ${preview.pairs} check + diff`,
+      measured: `${preview.requestsDuring} requests, ${ms(preview.pair.median)} per pair`,
+      met: preview.met,
+    });
+  }
+  for (const r of results.scenarios.memory?.runs ?? []) {
+    lines.push({
+      scenario: "4. memory",
+      target: `growth ≤ ${results.scenarios.memory?.target} × file (${r.label})`,
+      measured: `${bytes(r.growthBytes)} = ${ratio(r.ratio)} of ${bytes(results.scenarios.memory?.fileBytes ?? 0)}`,
+      met: r.met,
+    });
+  }
+  const footprint = results.scenarios.stateFootprint;
+  if (footprint) {
+    lines.push({
+      scenario: "5. state footprint",
+      target: "none (README: __provider about 4 KB)",
+      measured: footprint.rows.map((r) => `${r.content} ${bytes(r.stateBytes)}`).join(", "),
+      met: undefined,
+    });
+  }
+  for (const [scenario, error] of Object.entries(results.errors)) {
+    lines.push({ scenario, target: "(scenario failed)", measured: error.split("\n")[0].slice(0, 100), met: false });
+  }
+  return lines;
+}
+
+/** JSON numbers rounded for the file (raw samples keep microseconds). */
+function rounded(_key: string, value: unknown): unknown {
+  return typeof value === "number" && !Number.isInteger(value) ? round(value, 4) : value;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const env = environment();
+  printEnvironment(env);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
+  const worker = ClientWorker.start();
+  const results: Results = { environment: env, durationMs: 0, scenarios: {}, errors: {}, targets: [] };
+  const attempt = async <T>(name: string, run: () => Promise<T>): Promise<T | undefined> => {
+    progress(`\n[${((performance.now() - started) / 1000).toFixed(1)} s] ${name}...`);
+    try {
+      return await run();
+    } catch (err) {
+      results.errors[name] = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      console.log(`\n${name}: FAILED\n  ${results.errors[name].split("\n").slice(0, 4).join("\n  ")}`);
+      return undefined;
+    }
+  };
+  try {
+    const text = await providerText();
+    const upload = await attempt("1. upload overhead", () => uploadOverhead(worker, tmp));
+    if (upload) printUploadOverhead((results.scenarios.uploadOverhead = upload));
+
+    const storm = await attempt("2. rate-limit storm", () => rateLimitStorm(worker, tmp, text, progress));
+    if (storm) printRateLimitStorm((results.scenarios.rateLimitStorm = storm));
+
+    const floor1k = upload?.cases.find((c) => c.sizeBytes === 1024);
+    const baseline = floor1k
+      ? { label: "one bare 1 KiB upload", ms: floor1k.floor.median }
+      : { label: "(no baseline: scenario 1 failed)", ms: Number.NaN };
+    const preview = await attempt("3. preview cost", () => previewCost(baseline));
+    if (preview) printPreviewCost((results.scenarios.previewCost = preview));
+
+    const mem = await attempt("4. memory", () => memory(tmp, text));
+    if (mem) printMemory((results.scenarios.memory = mem));
+
+    const footprint = await attempt("5. state footprint", () => stateFootprint());
+    if (footprint) printStateFootprint((results.scenarios.stateFootprint = footprint));
+  } finally {
+    await worker.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+
+  results.targets = targets(results);
+  results.durationMs = performance.now() - started;
+  heading("Targets");
+  console.log(
+    table(
+      ["scenario", "target", "measured", "", "note"],
+      results.targets.map((t) => [t.scenario, t.target, t.measured, yesNo(t.met), t.note ?? ""]),
+    ),
+  );
+  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+  fs.writeFileSync(RESULTS, `${JSON.stringify(results, rounded, 2)}\n`);
+  console.log(`\nRaw figures: ${path.relative(REPO, RESULTS)}; total ${ms(results.durationMs)}.`);
+  if (Object.keys(results.errors).length > 0) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,216 @@
+import { FaultRule } from "../emulator/faults";
+import { Engine, ProgramResource } from "./engine";
+import { DISTINCTIVE_SECRET, PROJECT, Stack, sha256, startStack } from "./fixture";
+
+const twilioBody = (status: number, code: number, message: string): string =>
+  JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+
+// Faults after which the request must succeed, with the whole body sent again: name, action,
+// how many requests it hits. Every row has all three, or jest takes the last parameter for `done`.
+const RECOVERABLE: Array<[string, FaultRule["action"], number]> = [
+  ["429 with Retry-After", { kind: "status", status: 429, retryAfter: "1" }, 1],
+  ["429 without Retry-After", { kind: "status", status: 429 }, 2],
+  ["500", { kind: "status", status: 500 }, 1],
+  ["502", { kind: "status", status: 502, body: "<html>Bad Gateway</html>" }, 1],
+  ["503", { kind: "status", status: 503 }, 1],
+  ["504", { kind: "status", status: 504, body: "" }, 1],
+  ["a connection closed before any answer", { kind: "drop" }, 1],
+  ["an answer slower than the timeout", { kind: "delay", ms: 1500 }, 1],
+];
+
+// Faults that must fail at once with Twilio's status, code, message and link.
+const FINAL: Array<[number, number, string]> = [
+  [400, 20001, "Invalid Path"],
+  [401, 20003, "Authenticate"],
+  [403, 20403, "Forbidden"],
+  [404, 20404, "The requested resource was not found"],
+];
+
+describe("faults through the engine protocol", () => {
+  let stack: Stack;
+  let provider: unknown;
+  let n = 0;
+
+  /** A program with one FunctionVersion of fresh content, and an engine with an empty state. */
+  function freshProgram(): { program: ProgramResource[]; engine: Engine; text: string } {
+    n++;
+    const text = `exports.handler = (c, e, cb) => cb(null, ${n}); // ${"x".repeat(2000)}`;
+    const inputs = {
+      __provider: provider,
+      serviceSid: stack.serviceSid,
+      functionSid: stack.functionSid,
+      path: `/fault-${n}`,
+      content: { asset: "string", text },
+    };
+    const program = [{ type: "pulumi-nodejs:dynamic/twilio:FunctionVersion", name: `fault-${n}`, inputs }];
+    return { program, engine: new Engine(stack.plugin, PROJECT, "dev", process.cwd()), text };
+  }
+
+  const uploadsOf = (path: string) =>
+    stack.emulator.requests.filter((r) => r.host === "upload" && r.method === "POST" && r.upload?.path === path);
+
+  const noSecretIn = (text: string): void => {
+    expect(text).not.toContain(DISTINCTIVE_SECRET);
+    expect(text).not.toContain(
+      Buffer.from(`${stack.emulator.credentials.apiKey}:${DISTINCTIVE_SECRET}`).toString("base64"),
+    );
+  };
+
+  beforeAll(async () => {
+    stack = await startStack({ configure: false });
+    await stack.plugin.configure({ ...stack.twilioConfig, "twilio:requestTimeoutMs": "500" }, ["twilio:apiSecret"]);
+    [
+      {
+        inputs: { __provider: provider },
+      },
+    ] = await stack.capture("examples/function-from-file");
+  });
+  afterEach(() => stack.emulator.faults.clear());
+  afterAll(() => stack.stop());
+
+  describe("on create", () => {
+    test.each(RECOVERABLE)("succeeds after %s, re-sending the whole upload", async (_name, action, times) => {
+      const { program, engine, text } = freshProgram();
+      const path = String(program[0].inputs.path);
+      stack.emulator.faults.add({ host: "upload", method: "POST", times, action });
+      await engine.up(program);
+      expect(engine.state).toHaveLength(1);
+      const attempts = stack.emulator.requests
+        .filter((r) => r.host === "upload" && r.method === "POST")
+        .slice(-1 - times);
+      expect(attempts.map((r) => r.status).at(-1)).toBe(201);
+      // A delayed request is abandoned before the emulator reads its body; every other attempt is read whole.
+      const read = action.kind === "delay" ? attempts.slice(-1) : attempts;
+      expect(new Set(read.map((r) => r.bytes)).size).toBe(1);
+      const created = uploadsOf(path).at(-1)?.upload;
+      expect(created).toMatchObject({ size: Buffer.byteLength(text), sha256: sha256(text) });
+      expect(engine.state[0].outputs.contentHash).toBe(sha256(text));
+      expect(stack.emulator.store.versions.some((v) => v.sid === engine.state[0].id)).toBe(true);
+    });
+
+    it("succeeds after a connection dropped mid-upload, and the version it records has every byte", async () => {
+      const { program, engine, text } = freshProgram();
+      stack.emulator.faults.add({ host: "upload", method: "POST", action: { kind: "dropMidUpload" } });
+      await engine.up(program);
+      const version = stack.emulator.store.versions.find((v) => v.sid === engine.state[0].id);
+      expect(version?.content.toString()).toBe(text);
+    });
+
+    test.each(FINAL)(
+      "fails at once on %i (Twilio error %i), leaving nothing in state",
+      async (status, code, message) => {
+        const { program, engine } = freshProgram();
+        const before = stack.emulator.requests.length;
+        stack.emulator.faults.add({
+          host: "upload",
+          method: "POST",
+          times: 5,
+          action: { kind: "status", status, body: twilioBody(status, code, message) },
+        });
+        const error = await engine.up(program).then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        expect(error).toMatchObject({
+          details: expect.stringContaining(
+            `Twilio answered HTTP ${status} (error ${code}) to POST /v1/Services/${stack.serviceSid}/Functions/${stack.functionSid}/Versions: ${message}. See https://www.twilio.com/docs/errors/${code}`,
+          ),
+        });
+        expect(stack.emulator.requests.length - before).toBe(1);
+        expect(engine.state).toEqual([]);
+        noSecretIn(JSON.stringify(error) + String(error) + stack.plugin.output.join("\n"));
+      },
+    );
+
+    it("fails at once on 413 with what the limit is", async () => {
+      const { program, engine } = freshProgram();
+      stack.emulator.faults.add({ host: "upload", action: { kind: "status", status: 413, body: "<html>413</html>" } });
+      await expect(engine.up(program)).rejects.toMatchObject({
+        details: expect.stringContaining("HTTP 413 to POST"),
+      });
+      expect(engine.state).toEqual([]);
+    });
+
+    it("names the function SID when the function does not exist (an Asset SID shares its prefix)", async () => {
+      const { program, engine } = freshProgram();
+      const assetSid = `ZH${"a".repeat(32)}`;
+      program[0].inputs.functionSid = assetSid;
+      await expect(engine.up(program)).rejects.toMatchObject({
+        details: expect.stringContaining(`Check that Function ${assetSid} exists in Service ${stack.serviceSid}`),
+      });
+    });
+
+    test.each([
+      ["truncated", "truncate"],
+      ["not JSON", "nonJson"],
+    ] as const)("records the version an upload created when its answer was %s", async (_name, kind) => {
+      const { program, engine, text } = freshProgram();
+      const path = String(program[0].inputs.path);
+      stack.emulator.faults.add({ host: "upload", action: { kind } });
+      await engine.up(program);
+      const created = stack.emulator.store.versions.filter((v) => v.path === path);
+      expect(created).toHaveLength(1);
+      expect(engine.state[0]).toMatchObject({ id: created[0].sid, outputs: { contentHash: sha256(text) } });
+      expect(stack.plugin.output.join("\n")).toContain(`answer to the upload of ${path} was unreadable`);
+    });
+
+    it("says a version may exist when an unreadable answer leaves nothing to find", async () => {
+      const { program, engine } = freshProgram();
+      stack.emulator.faults.add({ host: "upload", action: { kind: "nonJson" } });
+      stack.emulator.faults.add({ host: "api", times: 20, action: { kind: "status", status: 403 } });
+      await expect(engine.up(program)).rejects.toMatchObject({
+        details: expect.stringContaining("The upload may have created a version this stack does not record"),
+      });
+      expect(engine.state).toEqual([]);
+    });
+  });
+
+  describe("on refresh", () => {
+    let engine: Engine;
+    beforeAll(async () => {
+      const fresh = freshProgram();
+      engine = fresh.engine;
+      await engine.up(fresh.program);
+    });
+
+    test.each([
+      ...RECOVERABLE,
+      ["a truncated answer", { kind: "truncate" }, 1],
+      ["an answer that is not JSON", { kind: "nonJson" }, 1],
+    ] as Array<[string, FaultRule["action"], number]>)("succeeds after %s", async (_name, action, times) => {
+      const before = JSON.stringify(engine.state);
+      stack.emulator.faults.add({ host: "api", method: "GET", times, action });
+      expect((await engine.refresh()).map((s) => s.op)).toEqual(["refresh"]);
+      expect(JSON.stringify(engine.state)).toBe(before);
+    });
+
+    test.each(FINAL.filter(([status]) => status !== 404))(
+      "fails on %i (Twilio error %i) and keeps the resource",
+      async (status, code, message) => {
+        const before = JSON.stringify(engine.state);
+        stack.emulator.faults.add({
+          host: "api",
+          method: "GET",
+          times: 5,
+          action: { kind: "status", status, body: twilioBody(status, code, message) },
+        });
+        const error = await engine.refresh().then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        expect(error).toMatchObject({ details: expect.stringContaining(`HTTP ${status} (error ${code}) to GET`) });
+        expect(JSON.stringify(engine.state)).toBe(before);
+        noSecretIn(JSON.stringify(error));
+      },
+    );
+
+    it("drops the resource on 404", async () => {
+      stack.emulator.faults.add({
+        host: "api",
+        method: "GET",
+        action: { kind: "status", status: 404, body: twilioBody(404, 20404, "not found") },
+      });
+      expect((await engine.refresh()).map((s) => s.op)).toEqual(["gone"]);
+    });
+  });
+});
