@@ -72,6 +72,7 @@ function targets(results: Results): TargetLine[] {
       target: `${c.label}: provider / floor ≤ ${c.target}`,
       measured: `${ratio(c.ratio)} (${ms(c.provider.median)} / ${ms(c.floor.median)})`,
       met: c.met,
+      note: `${ratio(c.netRatio)} net of the ${ms(c.rpc.median)} plugin round trip`,
     });
   }
   for (const t of storm?.targets ?? []) {
