@@ -51,6 +51,9 @@ export class FunctionVersionProvider implements pulumi.dynamic.ResourceProvider 
 // A missing install fails with Node's "Cannot find module 'pulumi-twilio-serverless/runtime'".
 function runtime(): Runtime {
   const loaded: Runtime = require("module").createRequire(`${process.cwd()}/`)("pulumi-twilio-serverless/runtime");
-  if (loaded.RUNTIME_API !== 1) throw new Error(`upgrade pulumi-twilio-serverless in ${process.cwd()}`);
+  // Runtimes only ever add to the contract, so any newer one serves this shell; an older one cannot.
+  if (!(loaded.RUNTIME_API >= 1)) {
+    throw new Error(`this stack needs a newer pulumi-twilio-serverless: upgrade it in ${process.cwd()}`);
+  }
   return loaded;
 }

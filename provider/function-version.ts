@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FunctionVersionProvider } from "./function-version-provider";
+import type { Visibility } from "./twilio/function-versions";
 
 /** Inputs of a {@link FunctionVersion}. */
 export interface FunctionVersionArgs {
@@ -10,7 +11,7 @@ export interface FunctionVersionArgs {
   /** URL path of the function, e.g. `/hello` (a leading slash is added if missing); at most 255 characters. */
   path: pulumi.Input<string>;
   /** Who may call it; `protected` (callers need a valid Twilio signature) when omitted. */
-  visibility?: pulumi.Input<"public" | "protected" | "private">;
+  visibility?: pulumi.Input<Visibility>;
   /**
    * The function's source: a string, a `pulumi.asset.StringAsset`, or a `pulumi.asset.FileAsset`
    * (path relative to the Pulumi program directory, streamed from disk when uploaded).

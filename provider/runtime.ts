@@ -9,7 +9,10 @@ import { CONFIG_KEYS, ConfigLookup } from "./config/settings";
 import { FunctionVersionLifecycle } from "./pulumi/function-version-lifecycle";
 import { PropertyBag, isBag } from "./pulumi/wire";
 
-/** Version of the contract between serialized shells and this module. */
+/**
+ * Version of the contract between serialized shells and this module. A shell accepts this or any
+ * later version, so raise it only when adding what new shells rely on.
+ */
 export const RUNTIME_API = 1;
 
 /** What `configure` receives: the stack's config, keys namespaced (`twilio:apiKey`). */

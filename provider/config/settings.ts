@@ -53,7 +53,7 @@ export const CONFIG_KEYS: readonly string[] = [
 /** Requests in flight per process when `maxConcurrency` is not set. */
 export const DEFAULT_MAX_CONCURRENCY = 10;
 /** How long an attempt may go without any bytes moving when `requestTimeoutMs` is not set. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 const name = (s: Setting): string => `twilio:${s.config} / ${s.env}`;
 
@@ -140,8 +140,11 @@ function checkBaseUrl(value: string, setting: Setting): string {
   } catch {
     throw new SettingsError(`${name(setting)} must be an absolute URL such as https://serverless.twilio.com.`);
   }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new SettingsError(`${name(setting)} must be a plain origin, without credentials, query or fragment.`);
+  if (url.username || url.password || url.search || url.hash || url.pathname !== "/") {
+    throw new SettingsError(
+      `${name(setting)} must be a plain origin such as https://serverless.twilio.com, without path, credentials, ` +
+        `query or fragment (the /v1/… paths go under it); got ${JSON.stringify(url.origin + url.pathname)}.`,
+    );
   }
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
     throw new SettingsError(
@@ -152,7 +155,7 @@ function checkBaseUrl(value: string, setting: Setting): string {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new SettingsError(`${name(setting)} must use https://.`);
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+  return url.origin;
 }
 
 function isLoopback(hostname: string): boolean {

@@ -10,7 +10,9 @@ export type FunctionVersionContentInfo = FunctionVersionContent;
 
 /** Addresses one version. */
 export interface GetFunctionVersionArgs {
+  /** The Service SID (`ZS…`). */
   serviceSid: pulumi.Input<string>;
+  /** The Function SID (`ZH…`). */
   functionSid: pulumi.Input<string>;
   /** The version SID (`ZN…`). */
   sid: pulumi.Input<string>;
@@ -18,7 +20,9 @@ export interface GetFunctionVersionArgs {
 
 /** Addresses a function's versions. */
 export interface ListFunctionVersionsArgs {
+  /** The Service SID (`ZS…`). */
   serviceSid: pulumi.Input<string>;
+  /** The Function SID (`ZH…`). */
   functionSid: pulumi.Input<string>;
   /** Versions per request, 1 to 1000 (Twilio's default is 50). */
   pageSize?: number;

@@ -3,7 +3,7 @@ import fs from "fs";
 import path from "path";
 import { PassThrough, Readable } from "stream";
 import { UploadContent } from "../twilio/function-versions";
-import { ARCHIVE_SIG, ASSET_SIG, SIG_KEY, isBag, isUnknown, unwrapSecret } from "./wire";
+import { ARCHIVE_SIG, ASSET_SIG, SIG_KEY, isBag, isUnknown } from "./wire";
 
 /**
  * The `content` input as it reaches the provider. The engine sends a string as is, a
@@ -17,8 +17,7 @@ export type Content =
   | { kind: "unknown" };
 
 /** Parses the wire form of `content`; returns a reason string when it is not usable. */
-export function parseContent(raw: unknown): Content | string {
-  const value = unwrapSecret(raw);
+export function parseContent(value: unknown): Content | string {
   if (isUnknown(value)) return { kind: "unknown" };
   if (value === undefined || value === null) {
     return "content is required: a string, a pulumi.asset.StringAsset or a pulumi.asset.FileAsset";
@@ -42,7 +41,7 @@ export function parseContent(raw: unknown): Content | string {
 }
 
 /** Resolves a FileAsset path as the engine does: relative to the program directory. */
-export function resolveAssetPath(assetPath: string, programDir: string): string {
+function resolveAssetPath(assetPath: string, programDir: string): string {
   return path.resolve(programDir, assetPath);
 }
 
@@ -66,7 +65,7 @@ export function contentProblem(content: Content, programDir: string): string | u
   return undefined;
 }
 
-/** Lowercase hex sha256 of text, as the engine hashes a StringAsset. */
+/** Lowercase hex sha256 of text or bytes, as the engine hashes an asset. */
 export function sha256(data: string | Buffer): string {
   return crypto.createHash("sha256").update(data).digest("hex");
 }
@@ -91,8 +90,11 @@ export function contentHash(content: Content, programDir: string): string | unde
 /** An upload body plus the sha256 of the bytes that were actually sent. */
 export interface HashedUpload {
   upload: UploadContent;
-  /** The digest of the last complete read; valid once the upload has succeeded. */
-  digest: () => string;
+  /**
+   * The digest of the last read of the content that reached its end; `undefined` while none has
+   * (an upload that failed early stops reading the file).
+   */
+  digest: () => string | undefined;
 }
 
 /** Prepares content for upload: text as one buffer, a file as a stream hashed on the way out. */
@@ -120,9 +122,6 @@ export function prepareUpload(content: Content, programDir: string): HashedUploa
   };
   return {
     upload: { size, open, filename: path.basename(full) },
-    digest: () => {
-      if (digest === undefined) throw new Error(`content file "${content.path}" was not read to the end`);
-      return digest;
-    },
+    digest: () => digest,
   };
 }

@@ -1,17 +1,16 @@
-import { Visibility } from "../twilio/function-versions";
+import { Visibility, isVisibility } from "../twilio/function-versions";
 import { contentProblem, parseContent } from "./content";
 import { sidProblem } from "./sids";
-import { PropertyBag, isUnknown, unwrapSecret } from "./wire";
+import { PropertyBag, isUnknown } from "./wire";
 
 /** The inputs of a FunctionVersion as they travel between engine and provider. */
-export const INPUT_KEYS = ["serviceSid", "functionSid", "path", "visibility", "content"] as const;
+const INPUT_KEYS = ["serviceSid", "functionSid", "path", "visibility", "content"] as const;
 
 /** The visibility Twilio applies when none is given. */
 export const DEFAULT_VISIBILITY: Visibility = "protected";
-const VISIBILITIES: readonly string[] = ["public", "protected", "private"];
 
 /** Twilio's limit on a function path, leading slash included. */
-export const MAX_PATH_LENGTH = 255;
+const MAX_PATH_LENGTH = 255;
 // Characters Twilio rejects in a path, plus all whitespace.
 const FORBIDDEN_PATH_CHARS = /[#;,?:@+&$()'"\s]/;
 
@@ -42,9 +41,9 @@ function pathProblem(value: unknown): string | undefined {
 }
 
 function visibilityProblem(value: unknown): string | undefined {
-  if (typeof value === "string" && VISIBILITIES.includes(value)) return undefined;
+  if (isVisibility(value)) return undefined;
   const hint =
-    typeof value === "string" && VISIBILITIES.includes(value.trim().toLowerCase())
+    typeof value === "string" && isVisibility(value.trim().toLowerCase())
       ? ` (did you mean "${value.trim().toLowerCase()}"?)`
       : "";
   return `visibility must be "public", "protected" or "private", got ${JSON.stringify(value)}${hint}`;
@@ -64,7 +63,7 @@ export function checkFunctionVersionInputs(
     if (reason !== undefined) failures.push({ property, reason });
   };
   const inputs: PropertyBag = { ...news };
-  const known = (key: string): boolean => !isUnknown(unwrapSecret(news[key]));
+  const known = (key: string): boolean => !isUnknown(news[key]);
 
   for (const key of Object.keys(news)) {
     if (key !== "__provider" && !(INPUT_KEYS as readonly string[]).includes(key)) {

@@ -1,6 +1,6 @@
 import { ConfigLookup } from "../config/settings";
 import { TwilioApiError, isNotFound } from "../twilio/errors";
-import { FunctionVersion, Visibility } from "../twilio/function-versions";
+import { FunctionVersion, Visibility, isVisibility } from "../twilio/function-versions";
 import { parseContent, prepareUpload } from "./content";
 import { diffFunctionVersion, FunctionVersionDiff } from "./function-version-diff";
 import { CheckFailure, checkFunctionVersionInputs } from "./function-version-inputs";
@@ -56,7 +56,10 @@ export class FunctionVersionLifecycle {
       this.log(`Twilio's answer to the upload of ${params.path} was unreadable; found the version it created.`);
       version = recovered;
     }
-    return { id: version.sid, outs: toOutputs(version, prepared.digest()) };
+    // Twilio answered 2xx, so the whole body, and with it the whole file, was sent and hashed.
+    const digest = prepared.digest();
+    if (digest === undefined) throw new Error(`content of ${params.path} was uploaded but not hashed`);
+    return { id: version.sid, outs: toOutputs(version, digest) };
   }
 
   /** Refreshes outputs; a purged version comes back without an id, which drops it from state. */
@@ -111,7 +114,8 @@ function explainCreateFailure(err: unknown, params: { serviceSid: string; functi
   return err;
 }
 
+// Checked inputs hold a valid visibility; this only tells the compiler so.
 function toVisibility(value: unknown): Visibility {
-  if (value === "public" || value === "protected" || value === "private") return value;
-  throw new Error(`visibility must be "public", "protected" or "private", got ${JSON.stringify(value)}`);
+  if (isVisibility(value)) return value;
+  throw new Error(`visibility ${JSON.stringify(value)} passed check but is not one Twilio accepts`);
 }

@@ -29,7 +29,9 @@ export function toOutputs(version: FunctionVersion, contentHash: string): Functi
 export function storedString(props: PropertyBag, key: keyof FunctionVersionOutputs): string {
   const value = props[key];
   if (typeof value !== "string" || value === "") {
-    throw new Error(`the stored state of this FunctionVersion has no "${key}"; run "pulumi refresh" or replace it`);
+    throw new Error(
+      `the stored state of this FunctionVersion has no "${key}"; replace it with "pulumi up --replace <urn>"`,
+    );
   }
   return value;
 }

@@ -8,8 +8,8 @@ export interface UploadedVersion {
   functionSid: string;
   path: string;
   visibility: string;
-  /** sha256 of the uploaded bytes. */
-  contentHash: string;
+  /** sha256 of the uploaded bytes; `undefined` when they were not all read. */
+  contentHash: string | undefined;
 }
 
 // Twilio answers newest first; a version created by this upload is among the latest few.
@@ -34,6 +34,7 @@ export async function recoverUpload(
     const version = await api.fetch({ ...ref, sid: failure.createdSid });
     return matches(version) ? version : undefined;
   }
+  if (uploaded.contentHash === undefined) return undefined;
   for (const candidate of (await api.list({ ...ref, limit: RECENT_VERSIONS })).filter(matches)) {
     const { content } = await api.fetchContent({ ...ref, sid: candidate.sid });
     if (sha256(content) === uploaded.contentHash) return candidate;

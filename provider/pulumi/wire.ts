@@ -1,14 +1,12 @@
 /** The value the engine sends, whatever the declared type, for an input unknown during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** Key of the signature that marks special values (assets, archives, secrets) on the wire. */
+/** Key of the signature that marks special values (assets, archives) on the wire. */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 /** Signature of an asset. */
 export const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
 /** Signature of an archive. */
 export const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
-/** Signature of a secret. */
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** A plain JSON object as a property bag. */
 export type PropertyBag = Record<string, unknown>;
@@ -21,9 +19,4 @@ export function isUnknown(value: unknown): boolean {
 /** True for a non-null, non-array object. */
 export function isBag(value: unknown): value is PropertyBag {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Returns the value inside a secret wrapper, or `value` itself. */
-export function unwrapSecret(value: unknown): unknown {
-  return isBag(value) && value[SIG_KEY] === SECRET_SIG ? value.value : value;
 }

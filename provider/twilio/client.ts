@@ -14,11 +14,15 @@ export interface TwilioClientOptions {
   /** Bounds the requests in flight; share one between clients to bound a whole process. */
   limiter: Limiter;
   /** Socket inactivity timeout of one attempt, in milliseconds. */
-  timeoutMs?: number;
+  timeoutMs: number;
+  /** Bounds on retries; `DEFAULT_RETRY_POLICY` when left out. */
   retryPolicy?: RetryPolicy;
   /** Injected by tests so that retries need no real waiting. */
   sleep?: (ms: number) => Promise<void>;
+  /** The jitter source, `Math.random` unless a test fixes it. */
   random?: () => number;
+  /** The clock of the retry budget, `Date.now` unless a test drives it. */
+  now?: () => number;
 }
 
 /** A Twilio Serverless client: one property per API resource. */
@@ -30,11 +34,12 @@ export class TwilioClient {
     const transport = new Transport({
       credentials: options.credentials,
       userAgent: userAgent(),
-      timeoutMs: options.timeoutMs ?? 30_000,
+      timeoutMs: options.timeoutMs,
       limiter: options.limiter,
       retryPolicy: options.retryPolicy,
       sleep: options.sleep,
       random: options.random,
+      now: options.now,
     });
     this.functionVersions = new FunctionVersionsApi(transport, options.apiBaseUrl, options.uploadBaseUrl);
   }

@@ -69,10 +69,16 @@ function formatMessage(init: TwilioApiErrorInit): string {
   return `${what} to ${init.method} ${init.path}${tries}: ${detail}.${created}${more}`;
 }
 
-/** True when `err` says the addressed Twilio resource does not exist. */
+/**
+ * True when Twilio itself says the addressed resource does not exist. A bare 404 (a proxy, a
+ * wrong base URL) is not enough: refresh drops whatever this says is gone from the stack.
+ */
 export function isNotFound(err: unknown): boolean {
-  return err instanceof TwilioApiError && err.status === 404;
+  return err instanceof TwilioApiError && err.status === 404 && err.code === TWILIO_NOT_FOUND;
 }
+
+/** Twilio's error code for a resource that does not exist. */
+const TWILIO_NOT_FOUND = 20404;
 
 /** Replaces every occurrence of each secret in `text` with `[REDACTED]`. */
 export function redact(text: string, secrets: readonly string[]): string {

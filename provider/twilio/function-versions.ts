@@ -3,11 +3,19 @@ import { Readable } from "stream";
 import { JsonReader } from "./shape";
 import { Transport } from "./transport";
 
+/** The visibilities Twilio accepts for a function. */
+export const VISIBILITIES = ["public", "protected", "private"] as const;
+
 /** Who may call a function. */
-export type Visibility = "public" | "protected" | "private";
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** True for one of {@link VISIBILITIES}. */
+export function isVisibility(value: unknown): value is Visibility {
+  return VISIBILITIES.some((v) => v === value);
+}
 
 /** A Function Version as Twilio returns it (snake_case wire form). */
-export interface FunctionVersionResource {
+interface FunctionVersionResource {
   sid: string;
   account_sid: string;
   service_sid: string;
@@ -20,23 +28,37 @@ export interface FunctionVersionResource {
 
 /** A Function Version in this package's camelCase form. */
 export interface FunctionVersion {
+  /** The version SID (`ZN…`). */
   sid: string;
+  /** The account that owns it (`AC…`). */
   accountSid: string;
+  /** Its Service (`ZS…`). */
   serviceSid: string;
+  /** Its Function (`ZH…`). */
   functionSid: string;
+  /** The URL path it serves, with a leading slash. */
   path: string;
+  /** `public`, `protected` or `private`. */
   visibility: string;
+  /** When Twilio created it, ISO 8601 in UTC. */
   dateCreated: string;
+  /** Its API resource URL. */
   url: string;
 }
 
 /** The `/Content` answer in camelCase form. */
 export interface FunctionVersionContent {
+  /** The version SID (`ZN…`). */
   sid: string;
+  /** The account that owns it (`AC…`). */
   accountSid: string;
+  /** Its Service (`ZS…`). */
   serviceSid: string;
+  /** Its Function (`ZH…`). */
   functionSid: string;
+  /** The source code, as uploaded. */
   content: string;
+  /** The API resource URL of the content. */
   url: string;
 }
 
@@ -52,19 +74,25 @@ export interface UploadContent {
 
 /** Addresses a function. */
 export interface FunctionRef {
+  /** The Service SID (`ZS…`). */
   serviceSid: string;
+  /** The Function SID (`ZH…`). */
   functionSid: string;
 }
 
 /** Addresses one version. */
 export interface FunctionVersionRef extends FunctionRef {
+  /** The version SID (`ZN…`). */
   sid: string;
 }
 
 /** Parameters of an upload. */
 export interface CreateFunctionVersionParams extends FunctionRef {
+  /** The URL path; Twilio adds a missing leading slash. */
   path: string;
+  /** Who may call it. */
   visibility: Visibility;
+  /** The source code. */
   content: UploadContent;
 }
 
@@ -77,7 +105,7 @@ export interface ListFunctionVersionsParams extends FunctionRef {
 }
 
 /** Checks the shape of a Function Version answer. */
-export function parseFunctionVersion(json: unknown): FunctionVersionResource {
+function parseFunctionVersion(json: unknown): FunctionVersionResource {
   const r = new JsonReader(json, "Function Version");
   return {
     sid: r.string("sid"),
@@ -92,7 +120,7 @@ export function parseFunctionVersion(json: unknown): FunctionVersionResource {
 }
 
 /** The one mapping from the wire form to the camelCase form. */
-export function toFunctionVersion(wire: FunctionVersionResource): FunctionVersion {
+function toFunctionVersion(wire: FunctionVersionResource): FunctionVersion {
   return {
     sid: wire.sid,
     accountSid: wire.account_sid,
@@ -156,6 +184,8 @@ export class FunctionVersionsApi {
         url: `${this.uploadBaseUrl}${versionsPath(params)}`,
         body: () => {
           const source = content.open();
+          let sourceError: Error | undefined;
+          if (source instanceof Readable) source.once("error", (err) => (sourceError = err));
           const form = new FormData();
           form.append("Path", params.path);
           form.append("Visibility", params.visibility);
@@ -170,6 +200,7 @@ export class FunctionVersionsApi {
             dispose: () => {
               if (source instanceof Readable) source.destroy();
             },
+            sourceError: () => sourceError,
           };
         },
       },

@@ -1,5 +1,5 @@
 /** A JSON answer that does not have the shape the client relies on. */
-export class ShapeError extends Error {
+class ShapeError extends Error {
   constructor(what: string, problem: string) {
     super(`unexpected ${what} from Twilio: ${problem}`);
     this.name = "ShapeError";

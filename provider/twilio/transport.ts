@@ -19,6 +19,8 @@ export interface RequestBody {
   headers: Record<string, string | number>;
   /** Releases what the body holds open (a file stream) when an attempt ends. */
   dispose?: () => void;
+  /** The error of the body's own source (a file that cannot be read), if it failed. */
+  sourceError?: () => Error | undefined;
 }
 
 /** One Twilio request. */
@@ -71,6 +73,8 @@ interface AttemptOutcome {
   retryAfter?: string;
   /** Present when no answer arrived. */
   networkError?: Error;
+  /** Present when the body could not be produced: sending it again cannot help. */
+  bodyError?: Error;
 }
 
 /**
@@ -101,14 +105,25 @@ export class Transport {
   async send<T>(request: TwilioRequest, decode: (json: unknown) => T): Promise<T> {
     const path = new URL(request.url).pathname;
     const started = this.now();
+    // Time spent waiting for a slot is the deploy's size, not Twilio failing: it does not count
+    // against the retry budget, or a large deploy would give up on its first 429.
+    let queuedMs = 0;
     for (let attempt = 1; ; attempt++) {
       const { limiter } = this.options;
+      const enqueued = this.now();
       const outcome = await limiter.run(async (round) => {
+        queuedMs += this.now() - enqueued;
         const result = await this.attempt(request);
         if (result.status === 429) limiter.overloaded(round);
         else if (result.status !== undefined && result.status < 300) limiter.succeeded(round);
         return result;
       });
+      if (outcome.bodyError) {
+        const { message } = outcome.bodyError;
+        throw new Error(`could not read the body of ${request.method} ${path}: ${this.redact(message)}`, {
+          cause: outcome.bodyError,
+        });
+      }
       let unreadable: TwilioApiError | undefined;
       if (outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300) {
         const decoded = this.decodeSuccess(request, path, outcome, attempt, decode);
@@ -122,7 +137,7 @@ export class Transport {
       }
       const delay = retryDelay(this.policy, {
         attempt,
-        elapsedMs: this.now() - started,
+        elapsedMs: this.now() - started - queuedMs,
         retryAfter: outcome.retryAfter,
         nowMs: this.now(),
         random: this.random(),
@@ -154,7 +169,8 @@ export class Transport {
         retryAfter: typeof retryAfter === "string" ? retryAfter : undefined,
       };
     } catch (err) {
-      return { networkError: networkCause(err) };
+      const bodyError = body?.sourceError?.();
+      return bodyError ? { bodyError } : { networkError: networkCause(err) };
     } finally {
       body?.dispose?.();
     }

@@ -117,6 +117,26 @@ describe("TwilioClient concurrency and identification", () => {
     expect(env.emulator.maxInFlightSeen).toBeGreaterThan(3);
   });
 
+  it("does not count time spent waiting for a slot against the retry budget", async () => {
+    let clock = 0;
+    env = await startEnv({ limiter: new Limiter(1), now: () => clock });
+    let release: () => void = () => undefined;
+    const occupied = env.limiter.run(() => new Promise<void>((resolve) => (release = resolve)));
+    env.emulator.faults.add({ host: "upload", action: { kind: "status", status: 429, retryAfter: "1" } });
+    const created = env.client.functionVersions.create({
+      ...env.ref,
+      path: "/queued",
+      visibility: "protected",
+      content: bufferContent("exports.handler = () => {};"),
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    clock += TEST_POLICY.maxElapsedMs * 2;
+    release();
+    await occupied;
+    await expect(created).resolves.toMatchObject({ path: "/queued" });
+    expect(env.sleeps).toHaveLength(1);
+  });
+
   it("frees its slot while waiting to retry", async () => {
     env = await startEnv();
     const limiter = new Limiter(1);
@@ -126,6 +146,7 @@ describe("TwilioClient concurrency and identification", () => {
       apiBaseUrl: env.emulator.apiBaseUrl,
       uploadBaseUrl: env.emulator.uploadBaseUrl,
       limiter,
+      timeoutMs: 30_000,
       retryPolicy: TEST_POLICY,
       random: () => 0.5,
       sleep: () => {

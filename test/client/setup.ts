@@ -48,6 +48,7 @@ export function clientFor(emulator: TwilioEmulator, sleeps: number[], overrides:
     apiBaseUrl: emulator.apiBaseUrl,
     uploadBaseUrl: emulator.uploadBaseUrl,
     limiter: new Limiter(10),
+    timeoutMs: 30_000,
     retryPolicy: TEST_POLICY,
     random: () => RANDOM,
     ...overrides,

@@ -171,4 +171,19 @@ describe("functionVersions.create (upload)", () => {
     expect(first.sid).not.toBe(second.sid);
     expect(env.emulator.store.versions.map((v) => v.sid)).toEqual([first.sid, second.sid]);
   });
+
+  it("fails at once, without sending it again, when the file to upload cannot be read", async () => {
+    const file = path.join(dir, "gone.js");
+    fs.writeFileSync(file, sourceOfSize(4096));
+    const content = fileContent(file);
+    fs.rmSync(file);
+
+    await expect(
+      env.client.functionVersions.create({ ...env.ref, path: "gone", visibility: "protected", content }),
+    ).rejects.toThrow(
+      new RegExp(`^could not read the body of POST /v1/Services/${env.service.sid}/.*: ENOENT: no such file`),
+    );
+    expect(content.opened()).toBe(1);
+    expect(env.emulator.store.versions).toHaveLength(0);
+  });
 });

@@ -3,8 +3,11 @@ export type Host = "api" | "upload";
 
 /** What the emulator does instead of (or on top of) answering normally. */
 export type FaultAction =
-  /** Answers with this status; a Twilio JSON error body unless `body` is given. */
-  | { kind: "status"; status: number; retryAfter?: string; body?: string }
+  /**
+   * Answers with this status; a Twilio JSON error body unless `body` is given. With `early`, the
+   * answer goes out before the request body is read, as a server refusing a large upload does.
+   */
+  | { kind: "status"; status: number; retryAfter?: string; body?: string; early?: boolean }
   /** Closes the connection once the request has arrived, without answering. */
   | { kind: "drop" }
   /** Closes the connection after the first chunk of the request body. */

@@ -223,12 +223,14 @@ export class TwilioEmulator {
         req.socket.destroy();
         return true;
       case "status": {
-        await drain(req);
+        if (!fault.early) await drain(req);
         const headers: Record<string, string> = fault.retryAfter ? { "Retry-After": fault.retryAfter } : {};
         const answer =
           fault.body !== undefined
             ? { status: fault.status, text: fault.body, headers }
             : { ...twilioError(fault.status, fault.status === 429 ? 20429 : 20500, statusText(fault.status)), headers };
+        // Whatever of the body still arrives is read and dropped.
+        if (fault.early) res.once("finish", () => req.resume());
         record.status = this.send(res, answer);
         return true;
       }

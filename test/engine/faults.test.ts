@@ -1,3 +1,5 @@
+import fs from "fs";
+import path from "path";
 import { FaultRule } from "../emulator/faults";
 import { Engine, ProgramResource } from "./engine";
 import { DISTINCTIVE_SECRET, PROJECT, Stack, sha256, startStack } from "./fixture";
@@ -125,6 +127,25 @@ describe("faults through the engine protocol", () => {
       },
     );
 
+    it("reports Twilio's refusal of a large FileAsset it answered before reading the upload", async () => {
+      const { program, engine } = freshProgram();
+      const file = path.join(stack.tmp, "large.js");
+      fs.writeFileSync(file, `exports.handler = () => {};\n${"//".padEnd(1023, "x")}\n`.repeat(4096));
+      program[0].inputs.content = { asset: "file", path: file };
+      stack.emulator.faults.add({
+        host: "upload",
+        action: { kind: "status", status: 401, body: twilioBody(401, 20003, "Authenticate"), early: true },
+      });
+      const error = await engine.up(program).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(error).toMatchObject({
+        details: expect.stringContaining("Twilio answered HTTP 401 (error 20003) to POST"),
+      });
+      expect(engine.state).toEqual([]);
+    });
+
     it("fails at once on 413 with what the limit is", async () => {
       const { program, engine } = freshProgram();
       stack.emulator.faults.add({ host: "upload", action: { kind: "status", status: 413, body: "<html>413</html>" } });
@@ -198,7 +219,22 @@ describe("faults through the engine protocol", () => {
       },
     );
 
-    it("drops the resource on 404", async () => {
+    it("keeps the resource and fails on a 404 that is not Twilio's (a proxy, a wrong base URL)", async () => {
+      const before = JSON.stringify(engine.state);
+      stack.emulator.faults.add({
+        host: "api",
+        method: "GET",
+        action: { kind: "status", status: 404, body: "<html><body>Not Found</body></html>" },
+      });
+      const error = await engine.refresh().then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(error).toMatchObject({ details: expect.stringContaining("Twilio answered HTTP 404 to GET") });
+      expect(JSON.stringify(engine.state)).toBe(before);
+    });
+
+    it("drops the resource on Twilio's 404 (error 20404)", async () => {
       stack.emulator.faults.add({
         host: "api",
         method: "GET",

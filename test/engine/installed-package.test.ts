@@ -63,3 +63,42 @@ describe("a project without the package installed", () => {
     }
   });
 });
+
+describe("a project whose installed runtime has another contract version", () => {
+  /** A project whose node_modules holds a stand-in runtime declaring `api`, whose check passes. */
+  function projectWithRuntime(api: number): string {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "runtime-api-"));
+    const pkg = path.join(project, "node_modules", "pulumi-twilio-serverless");
+    fs.mkdirSync(pkg, { recursive: true });
+    fs.writeFileSync(
+      path.join(pkg, "package.json"),
+      JSON.stringify({ name: "pulumi-twilio-serverless", exports: { "./runtime": "./runtime.js" } }),
+    );
+    fs.writeFileSync(
+      path.join(pkg, "runtime.js"),
+      `exports.RUNTIME_API = ${api};\n` +
+        "exports.configure = async () => {};\n" +
+        "exports.functionVersion = { check: async (olds, news) => ({ inputs: news, failures: [] }) };\n",
+    );
+    return project;
+  }
+
+  test.each([
+    [0, "rejects", "this stack needs a newer pulumi-twilio-serverless: upgrade it in"],
+    [2, "accepts", undefined],
+  ] as const)("with API %i, the stored shell %s it", async (api, _verb, message) => {
+    const project = projectWithRuntime(api);
+    const stack = await startStack();
+    const plugin = await ProviderProcess.start({ cwd: project, project: "p" });
+    try {
+      const [resource] = await stack.capture("examples/function-from-file");
+      const checking = plugin.check("urn:x", {}, { __provider: resource.inputs.__provider });
+      if (message === undefined) await expect(checking).resolves.toMatchObject({ failures: [] });
+      else await expect(checking).rejects.toMatchObject({ details: expect.stringContaining(message) });
+    } finally {
+      await plugin.stop();
+      await stack.stop();
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,7 +6,10 @@ import path from "path";
 import readline from "readline";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
-import { PropertyBag, SECRET_SIG, SIG_KEY } from "../../provider/pulumi/wire";
+import { PropertyBag, SIG_KEY } from "../../provider/pulumi/wire";
+
+/** Signature of a secret on the wire, as the engine wraps secret config. */
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 const DYNAMIC_PROVIDER = path.join(
   path.dirname(require.resolve("@pulumi/pulumi/package.json")),

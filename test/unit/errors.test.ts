@@ -107,15 +107,20 @@ describe("redact", () => {
 });
 
 describe("isNotFound", () => {
-  const apiError = (status: number | undefined): TwilioApiError =>
-    new TwilioApiError({ method: "GET", path: "/v1/x", status, detail: "x" });
+  const apiError = (status: number | undefined, code?: number): TwilioApiError =>
+    new TwilioApiError({ method: "GET", path: "/v1/x", status, code, detail: "x" });
 
-  it("is true for a Twilio 404", () => {
-    expect(isNotFound(apiError(404))).toBe(true);
+  it("is true for Twilio's 404 with error 20404", () => {
+    expect(isNotFound(apiError(404, 20404))).toBe(true);
+  });
+
+  it("is false for a 404 without Twilio's code, as from a proxy or a wrong base URL", () => {
+    expect(isNotFound(apiError(404))).toBe(false);
+    expect(isNotFound(apiError(404, 20001))).toBe(false);
   });
 
   test.each([400, 401, 403, 410, 500])("is false for a Twilio %i", (status) => {
-    expect(isNotFound(apiError(status))).toBe(false);
+    expect(isNotFound(apiError(status, 20404))).toBe(false);
   });
 
   it("is false for a network failure", () => {

@@ -7,7 +7,6 @@ import { PropertyBag } from "../../provider/pulumi/wire";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SERVICE_SID = `ZS${"a".repeat(32)}`;
 const FUNCTION_SID = `ZH${"b".repeat(32)}`;
@@ -120,7 +119,6 @@ describe("diffFunctionVersion", () => {
   describe("content is compared by hash", () => {
     test.each<[string, unknown]>([
       ["a string", CODE],
-      ["a secret string", { [SIG]: SECRET_SIG, value: CODE }],
       ["a StringAsset", { [SIG]: ASSET_SIG, hash: sha256(CODE), text: CODE }],
       ["a StringAsset without hash", { [SIG]: ASSET_SIG, text: CODE }],
       ["a hash-only asset", { [SIG]: ASSET_SIG, hash: sha256(CODE) }],
@@ -160,10 +158,6 @@ describe("diffFunctionVersion", () => {
   describe("values unknown during preview", () => {
     test.each(["serviceSid", "functionSid", "path", "visibility", "content"])("replace %s", (key) => {
       expect(diff({ [key]: UNKNOWN })).toEqual({ changes: true, replaces: [key], deleteBeforeReplace: false });
-    });
-
-    it("replace content unknown inside a secret", () => {
-      expect(diff({ content: { [SIG]: SECRET_SIG, value: UNKNOWN } }).replaces).toEqual(["content"]);
     });
   });
 

@@ -7,7 +7,6 @@ import { PropertyBag } from "../../provider/pulumi/wire";
 const SIG = "4dabf18193072939515e22adb298388d";
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
 const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SERVICE_SID = `ZS${"a".repeat(32)}`;
 const FUNCTION_SID = `ZH${"b".repeat(32)}`;
@@ -227,10 +226,6 @@ describe("checkFunctionVersionInputs", () => {
       };
       expect(check(news)).toEqual({ inputs: news, failures: [] });
     });
-
-    test.each(["serviceSid", "content"])("never fail for %s inside a secret", (key) => {
-      expect(check(valid({ [key]: { [SIG]: SECRET_SIG, value: UNKNOWN } })).failures).toEqual([]);
-    });
   });
 
   describe("content", () => {
@@ -274,7 +269,6 @@ describe("checkFunctionVersionInputs", () => {
 
     test.each<[string, unknown]>([
       ["a string", CODE],
-      ["a secret string", { [SIG]: SECRET_SIG, value: CODE }],
       ["a StringAsset", { [SIG]: ASSET_SIG, hash: HASH, text: CODE }],
       ["a FileAsset with a relative path", { [SIG]: ASSET_SIG, hash: HASH, path: "hello.js" }],
       ["a hash-only asset", { [SIG]: ASSET_SIG, hash: HASH }],
