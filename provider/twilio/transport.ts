@@ -57,7 +57,8 @@ const client = axios.create({
   // follow-redirects buffers whole request bodies to replay them on a redirect, which would
   // hold every upload in memory; Twilio never redirects API calls.
   maxRedirects: 0,
-  maxBodyLength: Infinity,
+  // No maxBodyLength: with one, axios pipes a stream body through a counting Transform, after
+  // which it never reuses the socket: every upload would pay a new connection and TLS handshake.
   maxContentLength: 50 * 1024 * 1024,
   responseType: "text",
   transformResponse: [(data: unknown) => data],

@@ -186,4 +186,15 @@ describe("functionVersions.create (upload)", () => {
     expect(content.opened()).toBe(1);
     expect(env.emulator.store.versions).toHaveLength(0);
   });
+
+  it("keeps one connection alive across uploads, from memory and from files", async () => {
+    const file = path.join(dir, "kept.js");
+    fs.writeFileSync(file, sourceOfSize(64 * 1024));
+    for (let i = 0; i < 6; i++) {
+      const content = i % 2 === 0 ? bufferContent(sourceOfSize(1024, String(i))) : fileContent(file);
+      await env.client.functionVersions.create({ ...env.ref, path: `/kept-${i}`, visibility: "public", content });
+    }
+    expect(env.emulator.store.versions).toHaveLength(6);
+    expect(env.emulator.connections.upload).toBe(1);
+  });
 });

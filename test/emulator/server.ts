@@ -133,6 +133,9 @@ export class TwilioEmulator {
     return this.store.purgeVersion(sid);
   }
 
+  /** TCP connections accepted so far, per host: a client that keeps connections alive opens few. */
+  readonly connections: Record<Host, number> = { api: 0, upload: 0 };
+
   /** Requests recorded so far for one host and method. */
   requestsTo(host: Host, method?: string): RecordedRequest[] {
     return this.requests.filter((r) => r.host === host && (method === undefined || r.method === method));
@@ -144,6 +147,7 @@ export class TwilioEmulator {
         if (!res.headersSent) this.send(res, { status: 500, json: { message: String(err) } });
       });
     });
+    server.on("connection", () => this.connections[host]++);
     this.servers.push(server);
     return new Promise((resolve, reject) => {
       server.once("error", reject);
