@@ -49,11 +49,10 @@ export class FunctionVersionProvider implements pulumi.dynamic.ResourceProvider 
 // the program directory, where the package is installed; resolving from there (rather than from
 // the nameless module the shell is evaluated in) also lets this repository resolve itself by name.
 // A missing install fails with Node's "Cannot find module 'pulumi-twilio-serverless/runtime'".
+// Runtimes only ever add to the contract, so any newer one serves this shell; an older one cannot.
+// Comments inside the function would be serialized with it.
 function runtime(): Runtime {
   const loaded: Runtime = require("module").createRequire(`${process.cwd()}/`)("pulumi-twilio-serverless/runtime");
-  // Runtimes only ever add to the contract, so any newer one serves this shell; an older one cannot.
-  if (!(loaded.RUNTIME_API >= 1)) {
-    throw new Error(`this stack needs a newer pulumi-twilio-serverless: upgrade it in ${process.cwd()}`);
-  }
+  if (!(loaded.RUNTIME_API >= 1)) throw new Error(`upgrade pulumi-twilio-serverless in ${process.cwd()}`);
   return loaded;
 }

@@ -84,7 +84,7 @@ describe("a project whose installed runtime has another contract version", () =>
   }
 
   test.each([
-    [0, "rejects", "this stack needs a newer pulumi-twilio-serverless: upgrade it in"],
+    [0, "rejects", "upgrade pulumi-twilio-serverless in"],
     [2, "accepts", undefined],
   ] as const)("with API %i, the stored shell %s it", async (api, _verb, message) => {
     const project = projectWithRuntime(api);
