@@ -69,6 +69,9 @@ function formatMessage(init: TwilioApiErrorInit): string {
   return `${what} to ${init.method} ${init.path}${tries}: ${detail}.${created}${more}`;
 }
 
+/** Twilio's error code for a resource that does not exist. */
+const TWILIO_NOT_FOUND = 20404;
+
 /**
  * True when Twilio itself says the addressed resource does not exist. A bare 404 (a proxy, a
  * wrong base URL) is not enough: refresh drops whatever this says is gone from the stack.
@@ -76,9 +79,6 @@ function formatMessage(init: TwilioApiErrorInit): string {
 export function isNotFound(err: unknown): boolean {
   return err instanceof TwilioApiError && err.status === 404 && err.code === TWILIO_NOT_FOUND;
 }
-
-/** Twilio's error code for a resource that does not exist. */
-const TWILIO_NOT_FOUND = 20404;
 
 /** Replaces every occurrence of each secret in `text` with `[REDACTED]`. */
 export function redact(text: string, secrets: readonly string[]): string {

@@ -4,7 +4,7 @@ import { JsonReader } from "./shape";
 import { Transport } from "./transport";
 
 /** The visibilities Twilio accepts for a function. */
-export const VISIBILITIES = ["public", "protected", "private"] as const;
+const VISIBILITIES = ["public", "protected", "private"] as const;
 
 /** Who may call a function. */
 export type Visibility = (typeof VISIBILITIES)[number];
