@@ -6,7 +6,7 @@ import { diffFunctionVersion, FunctionVersionDiff } from "./function-version-dif
 import { CheckFailure, checkFunctionVersionInputs } from "./function-version-inputs";
 import { FunctionVersionOutputs, OUTPUT_KEYS, storedString, toOutputs } from "./function-version-outputs";
 import { connect } from "./session";
-import { recoverUpload } from "./upload-recovery";
+import { findUploadedVersion, recoverUpload } from "./upload-recovery";
 import { PropertyBag } from "./wire";
 
 /** Where relative FileAsset paths start: the engine runs the provider in the program directory. */
@@ -45,18 +45,26 @@ export class FunctionVersionLifecycle {
       path: String(checked.path),
       visibility: toVisibility(checked.visibility),
     };
+    const startedAt = Date.now();
+    const uploaded = () => ({ ...params, contentHash: prepared.digest(), startedAt });
+    // A lookup that fails only means the upload is sent again, as it would be without one.
+    const findExisting = async (): Promise<FunctionVersion | undefined> => {
+      const found = await findUploadedVersion(api, uploaded()).catch(() => undefined);
+      if (found !== undefined) {
+        this.log(`Twilio's answer to the upload of ${params.path} was lost; found the version it created.`);
+      }
+      return found;
+    };
     let version: FunctionVersion;
     try {
-      version = await api.create({ ...params, content: prepared.upload });
+      version = await api.create({ ...params, content: prepared.upload, findExisting });
     } catch (err) {
-      const recovered = await recoverUpload(api, err, { ...params, contentHash: prepared.digest() }).catch(
-        () => undefined,
-      );
+      const recovered = await recoverUpload(api, err, uploaded()).catch(() => undefined);
       if (recovered === undefined) throw explainCreateFailure(err, params);
       this.log(`Twilio's answer to the upload of ${params.path} was unreadable; found the version it created.`);
       version = recovered;
     }
-    // Twilio answered 2xx, so the whole body, and with it the whole file, was sent and hashed.
+    // Twilio stored this upload, so its whole body, and with it the whole file, was sent and hashed.
     const digest = prepared.digest();
     if (digest === undefined) throw new Error(`content of ${params.path} was uploaded but not hashed`);
     return { id: version.sid, outs: toOutputs(version, digest) };

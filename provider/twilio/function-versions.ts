@@ -94,6 +94,12 @@ export interface CreateFunctionVersionParams extends FunctionRef {
   visibility: Visibility;
   /** The source code. */
   content: UploadContent;
+  /**
+   * Looks for the version an earlier attempt of this upload created, before the upload is sent
+   * again after an answer that leaves that open (a 5xx, a timeout, a lost connection). A version
+   * it returns is taken as this upload's, so a lost answer does not leave a duplicate behind.
+   */
+  findExisting?: () => Promise<FunctionVersion | undefined>;
 }
 
 /** Parameters of a listing. */
@@ -205,6 +211,7 @@ export class FunctionVersionsApi {
         },
       },
       decodeFunctionVersion,
+      params.findExisting,
     );
   }
 

@@ -101,9 +101,15 @@ export class Transport {
 
   /**
    * Sends `request`, retrying as the policy allows, and decodes a 2xx answer's JSON with `decode`,
-   * which checks its shape and throws on a mismatch.
+   * which checks its shape and throws on a mismatch. Before a POST is sent again after an answer
+   * that leaves open whether Twilio processed it, `beforeResend` may find what the lost attempt
+   * created; what it returns is taken as the result.
    */
-  async send<T>(request: TwilioRequest, decode: (json: unknown) => T): Promise<T> {
+  async send<T>(
+    request: TwilioRequest,
+    decode: (json: unknown) => T,
+    beforeResend?: () => Promise<T | undefined>,
+  ): Promise<T> {
     const path = new URL(request.url).pathname;
     const started = this.now();
     // Time spent waiting for a slot is the deploy's size, not Twilio failing: it does not count
@@ -145,6 +151,10 @@ export class Transport {
       });
       if (delay === undefined) throw unreadable ?? this.failure(request, path, outcome, attempt);
       await this.sleep(delay);
+      if (beforeResend !== undefined && request.method === "POST" && mayHaveBeenProcessed(outcome)) {
+        const found = await beforeResend();
+        if (found !== undefined) return found;
+      }
     }
   }
 
@@ -240,6 +250,14 @@ export class Transport {
     const { username, password } = this.options.credentials;
     return [password, username, this.authorization.slice("Basic ".length)];
   }
+}
+
+// A 429 is never processed, and a connection that could not be opened carried nothing; a 5xx, a
+// timeout or a connection lost on the way may come after Twilio stored the request.
+function mayHaveBeenProcessed(outcome: AttemptOutcome): boolean {
+  if (outcome.status !== undefined) return outcome.status >= 500;
+  const code = outcome.networkError !== undefined && "code" in outcome.networkError ? outcome.networkError.code : "";
+  return !["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"].includes(String(code));
 }
 
 function isRetryable(outcome: AttemptOutcome): boolean {

@@ -348,4 +348,59 @@ describe("TwilioClient retries", () => {
       expect(Date.now() - started).toBeLessThan(TEST_POLICY.maxAttempts * 1_000);
     });
   });
+
+  describe("an upload whose answer leaves open whether Twilio stored it", () => {
+    test.each([
+      ["a 502 sent after the version was stored", { kind: "status", status: 502, processed: true }],
+      ["a 500 sent after the version was stored", { kind: "status", status: 500, processed: true }],
+    ] as const)("is looked for before being sent again: %s", async (_name, action) => {
+      env.emulator.faults.add({ host: "upload", action });
+      let lookups = 0;
+      const version = await env.client.functionVersions.create({
+        ...uploadParams(),
+        findExisting: async () => {
+          lookups++;
+          return env.emulator.store.versions.length === 1
+            ? env.client.functionVersions.fetch({ ...env.ref, sid: env.emulator.store.versions[0].sid })
+            : undefined;
+        },
+      });
+      expect(lookups).toBe(1);
+      expect(env.emulator.requestsTo("upload", "POST")).toHaveLength(1);
+      expect(env.emulator.store.versions.map((v) => v.sid)).toEqual([version.sid]);
+    });
+
+    it("is sent again when the lookup finds nothing", async () => {
+      env.emulator.faults.add({ host: "upload", action: { kind: "status", status: 503 } });
+      let lookups = 0;
+      const version = await env.client.functionVersions.create({
+        ...uploadParams(),
+        findExisting: async () => {
+          lookups++;
+          return undefined;
+        },
+      });
+      expect(lookups).toBe(1);
+      expect(env.emulator.requestsTo("upload", "POST")).toHaveLength(2);
+      expect(env.emulator.store.versions.map((v) => v.sid)).toEqual([version.sid]);
+    });
+
+    test.each([
+      ["a 429, which Twilio never processes", { kind: "status", status: 429, retryAfter: "0" }],
+      ["a final 400", { kind: "status", status: 400 }],
+    ] as const)("is not looked for after %s", async (_name, action) => {
+      env.emulator.faults.add({ host: "upload", action });
+      let lookups = 0;
+      await env.client.functionVersions
+        .create({
+          ...uploadParams(),
+          findExisting: async () => {
+            lookups++;
+            return undefined;
+          },
+        })
+        .catch(() => undefined);
+      expect(lookups).toBe(0);
+    });
+  });
 });

@@ -5,15 +5,17 @@ export type Host = "api" | "upload";
 export type FaultAction =
   /**
    * Answers with this status; a Twilio JSON error body unless `body` is given. With `early`, the
-   * answer goes out before the request body is read, as a server refusing a large upload does.
+   * answer goes out before the request body is read, as a server refusing a large upload does;
+   * with `processed`, only after the request was processed (an upload creates its version), as a
+   * gateway timing out in front of a slow backend does.
    */
-  | { kind: "status"; status: number; retryAfter?: string; body?: string; early?: boolean }
+  | { kind: "status"; status: number; retryAfter?: string; body?: string; early?: boolean; processed?: boolean }
   /** Closes the connection once the request has arrived, without answering. */
   | { kind: "drop" }
   /** Closes the connection after the first chunk of the request body. */
   | { kind: "dropMidUpload" }
-  /** Waits this long before answering normally. */
-  | { kind: "delay"; ms: number }
+  /** Waits this long before answering normally; with `processed`, after processing the request. */
+  | { kind: "delay"; ms: number; processed?: boolean }
   /** Processes the request (an upload creates its version), then sends half of the JSON answer. */
   | { kind: "truncate" }
   /** Processes the request, then answers 200 with an HTML page instead of JSON. */

@@ -186,13 +186,15 @@ export class TwilioEmulator {
       return;
     }
     const fault = this.faults.take(host, record.method, record.path);
-    if (fault && (await this.applyFault(fault, req, res, record))) return;
+    const afterProcessing = (fault?.kind === "status" || fault?.kind === "delay") && fault.processed === true;
+    if (fault && !afterProcessing && (await this.applyFault(fault, req, res, record))) return;
 
     this.inFlight++;
     this.maxInFlightSeen = Math.max(this.maxInFlightSeen, this.inFlight);
     try {
       if (this.faults.latencyMs > 0) await sleep(this.faults.latencyMs);
       const answer = await this.route(host, req, url, record);
+      if (fault && afterProcessing && (await this.applyFault(fault, req, res, record))) return;
       if (fault?.kind === "truncate" && answer.json !== undefined) {
         const text = JSON.stringify(answer.json);
         record.status = this.send(res, { status: answer.status, text: text.slice(0, Math.floor(text.length / 2)) });

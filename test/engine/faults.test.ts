@@ -101,6 +101,25 @@ describe("faults through the engine protocol", () => {
       expect(version?.content.toString()).toBe(text);
     });
 
+    test.each([
+      ["a 502 sent after Twilio stored it", { kind: "status", status: 502, processed: true }],
+      ["a 504 sent after Twilio stored it", { kind: "status", status: 504, body: "", processed: true }],
+      ["an answer slower than the timeout, after Twilio stored it", { kind: "delay", ms: 1500, processed: true }],
+    ] as Array<[string, FaultRule["action"]]>)(
+      "records the version an upload created, without a duplicate, after %s",
+      async (_name, action) => {
+        const { program, engine, text } = freshProgram();
+        const path = String(program[0].inputs.path);
+        stack.emulator.faults.add({ host: "upload", method: "POST", action });
+        await engine.up(program);
+        const created = stack.emulator.store.versions.filter((v) => v.path === path);
+        expect(created).toHaveLength(1);
+        expect(engine.state[0]).toMatchObject({ id: created[0].sid, outputs: { contentHash: sha256(text) } });
+        expect(stack.emulator.requestsTo("upload", "POST").filter((r) => r.upload?.path === path)).toHaveLength(1);
+        expect(stack.plugin.output.join("\n")).toContain(`answer to the upload of ${path} was lost`);
+      },
+    );
+
     test.each(FINAL)(
       "fails at once on %i (Twilio error %i), leaving nothing in state",
       async (status, code, message) => {
