@@ -1,5 +1,5 @@
 import { ConfigLookup } from "../config/settings";
-import { TwilioApiError, isNotFound } from "../twilio/errors";
+import { TwilioApiError, isNotFound, mayHaveBeenProcessed } from "../twilio/errors";
 import { FunctionVersion, Visibility, isVisibility } from "../twilio/function-versions";
 import { parseContent, prepareUpload } from "./content";
 import { diffFunctionVersion, FunctionVersionDiff } from "./function-version-diff";
@@ -47,9 +47,8 @@ export class FunctionVersionLifecycle {
     };
     const startedAt = Date.now();
     const uploaded = () => ({ ...params, contentHash: prepared.digest(), startedAt });
-    // A lookup that fails only means the upload is sent again, as it would be without one.
     const findExisting = async (): Promise<FunctionVersion | undefined> => {
-      const found = await findUploadedVersion(api, uploaded()).catch(() => undefined);
+      const found = await findUploadedVersion(api, uploaded());
       if (found !== undefined) {
         this.log(`Twilio's answer to the upload of ${params.path} was lost; found the version it created.`);
       }
@@ -61,7 +60,9 @@ export class FunctionVersionLifecycle {
     } catch (err) {
       const recovered = await recoverUpload(api, err, uploaded()).catch(() => undefined);
       if (recovered === undefined) throw explainCreateFailure(err, params);
-      this.log(`Twilio's answer to the upload of ${params.path} was unreadable; found the version it created.`);
+      const answer =
+        err instanceof TwilioApiError && err.status !== undefined && err.status < 300 ? "unreadable" : "lost";
+      this.log(`Twilio's answer to the upload of ${params.path} was ${answer}; found the version it created.`);
       version = recovered;
     }
     // Twilio stored this upload, so its whole body, and with it the whole file, was sent and hashed.
@@ -113,7 +114,7 @@ function explainCreateFailure(err: unknown, params: { serviceSid: string; functi
         "(an Asset SID also starts with ZH, but versions of Assets cannot be uploaded here).",
     );
   }
-  if (err.status !== undefined && err.status >= 200 && err.status < 300 && err.createdSid === undefined) {
+  if (mayHaveBeenProcessed(err) && err.createdSid === undefined) {
     return new Error(
       `${err.message} The upload may have created a version this stack does not record; ` +
         "Twilio purges versions no Build uses on its own.",

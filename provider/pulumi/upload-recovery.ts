@@ -1,4 +1,4 @@
-import { TwilioApiError } from "../twilio/errors";
+import { TwilioApiError, mayHaveBeenProcessed } from "../twilio/errors";
 import { FunctionVersion, FunctionVersionsApi } from "../twilio/function-versions";
 import { sha256 } from "./content";
 
@@ -40,17 +40,19 @@ export async function findUploadedVersion(
 }
 
 /**
- * After Twilio accepted an upload (2xx) but its answer could not be read, finds the version the
- * upload created, so that Pulumi records it instead of leaving an untracked version behind: by
- * the SID the answer still showed, or else as {@link findUploadedVersion} does.
+ * After an upload failed in a way that leaves open whether Twilio stored it (an unreadable 2xx
+ * answer, or a 5xx or lost connection on its last attempt), finds the version it created, so that
+ * Pulumi records it instead of leaving an untracked version behind: by the SID an answer still
+ * showed, or else as {@link findUploadedVersion} does.
  */
 export async function recoverUpload(
   api: FunctionVersionsApi,
   failure: unknown,
   uploaded: UploadedVersion,
 ): Promise<FunctionVersion | undefined> {
-  if (!(failure instanceof TwilioApiError) || failure.method !== "POST") return undefined;
-  if (failure.status === undefined || failure.status < 200 || failure.status >= 300) return undefined;
+  if (!(failure instanceof TwilioApiError) || failure.method !== "POST" || !mayHaveBeenProcessed(failure)) {
+    return undefined;
+  }
   if (failure.createdSid !== undefined) {
     const ref = { serviceSid: uploaded.serviceSid, functionSid: uploaded.functionSid };
     const version = await api.fetch({ ...ref, sid: failure.createdSid });

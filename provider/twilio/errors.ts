@@ -69,6 +69,21 @@ function formatMessage(init: TwilioApiErrorInit): string {
   return `${what} to ${init.method} ${init.path}${tries}: ${detail}.${created}${more}`;
 }
 
+// A connection that could not be opened carried nothing to Twilio.
+const NOT_CONNECTED = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"];
+
+/**
+ * True when Twilio may have processed the failed request nonetheless: its 2xx answer could not be
+ * read, it answered 5xx (a gateway in front of a slow backend), or the connection was lost or
+ * timed out on the way. Never for a 429, which Twilio does not process.
+ */
+export function mayHaveBeenProcessed(err: unknown): boolean {
+  if (!(err instanceof TwilioApiError)) return false;
+  if (err.status !== undefined) return (err.status >= 200 && err.status < 300) || err.status >= 500;
+  const code = err.cause instanceof Error && "code" in err.cause ? String(err.cause.code) : "";
+  return !NOT_CONNECTED.includes(code);
+}
+
 /** Twilio's error code for a resource that does not exist. */
 const TWILIO_NOT_FOUND = 20404;
 

@@ -96,15 +96,19 @@ export class Limiter {
 
   /** A task that started in `round` succeeded: after enough of them, allow one more in flight. */
   succeeded(round: number): void {
-    if (round !== this.round || this.current >= this.ceilingValue) return;
-    if (++this.successes >= this.needed) {
-      // A whole round above the last good bound: the probe that started it fitted.
-      if (this.lastGood > 0 && this.current > this.lastGood) this.cooldown = PROBE_COOLDOWN_ROUNDS;
-      this.lastGood = this.current;
-      this.current++;
-      this.startRound(this.current);
-      this.drain();
+    if (round !== this.round || ++this.successes < this.needed) return;
+    // A whole round above the last good bound: the probe that started it fitted.
+    if (this.lastGood > 0 && this.current > this.lastGood) this.cooldown = PROBE_COOLDOWN_ROUNDS;
+    this.lastGood = this.current;
+    if (this.current >= this.ceilingValue) {
+      // At the ceiling the round only records that this bound works, so a later 429 halves it.
+      this.successes = 0;
+      this.needed = this.current;
+      return;
     }
+    this.current++;
+    this.startRound(this.current);
+    this.drain();
   }
 
   private startRound(needed: number): void {

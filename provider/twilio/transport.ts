@@ -1,7 +1,7 @@
 import http from "http";
 import https from "https";
 import axios, { AxiosError } from "axios";
-import { TwilioApiError, redact, redactError } from "./errors";
+import { TwilioApiError, mayHaveBeenProcessed, redact, redactError } from "./errors";
 import { Limiter } from "./limiter";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, retryDelay } from "./retry";
 
@@ -112,14 +112,15 @@ export class Transport {
   ): Promise<T> {
     const path = new URL(request.url).pathname;
     const started = this.now();
-    // Time spent waiting for a slot is the deploy's size, not Twilio failing: it does not count
-    // against the retry budget, or a large deploy would give up on its first 429.
-    let queuedMs = 0;
+    // Time spent waiting for a slot, or looking for what a lost attempt created, is not Twilio
+    // failing: it does not count against the retry budget, or a large deploy would give up on its
+    // first 429.
+    let excludedMs = 0;
     for (let attempt = 1; ; attempt++) {
       const { limiter } = this.options;
       const enqueued = this.now();
       const outcome = await limiter.run(async (round) => {
-        queuedMs += this.now() - enqueued;
+        excludedMs += this.now() - enqueued;
         const result = await this.attempt(request);
         if (result.status === 429) limiter.overloaded(round);
         else if (result.status !== undefined && result.status < 300) limiter.succeeded(round);
@@ -128,7 +129,7 @@ export class Transport {
       if (outcome.bodyError) {
         const { message } = outcome.bodyError;
         throw new Error(`could not read the body of ${request.method} ${path}: ${this.redact(message)}`, {
-          cause: outcome.bodyError,
+          cause: redactError(outcome.bodyError, this.secrets()),
         });
       }
       let unreadable: TwilioApiError | undefined;
@@ -144,15 +145,19 @@ export class Transport {
       }
       const delay = retryDelay(this.policy, {
         attempt,
-        elapsedMs: this.now() - started - queuedMs,
+        elapsedMs: this.now() - started - excludedMs,
         retryAfter: outcome.retryAfter,
         nowMs: this.now(),
         random: this.random(),
       });
       if (delay === undefined) throw unreadable ?? this.failure(request, path, outcome, attempt);
       await this.sleep(delay);
-      if (beforeResend !== undefined && request.method === "POST" && mayHaveBeenProcessed(outcome)) {
-        const found = await beforeResend();
+      const failure = this.failure(request, path, outcome, attempt);
+      if (beforeResend !== undefined && request.method === "POST" && mayHaveBeenProcessed(failure)) {
+        const lookupStarted = this.now();
+        // A lookup that fails only means the request is sent again, as it would be without one.
+        const found = await beforeResend().catch(() => undefined);
+        excludedMs += this.now() - lookupStarted;
         if (found !== undefined) return found;
       }
     }
@@ -250,14 +255,6 @@ export class Transport {
     const { username, password } = this.options.credentials;
     return [password, username, this.authorization.slice("Basic ".length)];
   }
-}
-
-// A 429 is never processed, and a connection that could not be opened carried nothing; a 5xx, a
-// timeout or a connection lost on the way may come after Twilio stored the request.
-function mayHaveBeenProcessed(outcome: AttemptOutcome): boolean {
-  if (outcome.status !== undefined) return outcome.status >= 500;
-  const code = outcome.networkError !== undefined && "code" in outcome.networkError ? outcome.networkError.code : "";
-  return !["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"].includes(String(code));
 }
 
 function isRetryable(outcome: AttemptOutcome): boolean {

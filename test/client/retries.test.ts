@@ -402,5 +402,59 @@ describe("TwilioClient retries", () => {
         .catch(() => undefined);
       expect(lookups).toBe(0);
     });
+
+    it("is looked for after a connection lost with the request sent", async () => {
+      env.emulator.faults.add({ host: "upload", action: { kind: "drop" } });
+      let lookups = 0;
+      await env.client.functionVersions.create({
+        ...uploadParams(),
+        findExisting: async () => {
+          lookups++;
+          return undefined;
+        },
+      });
+      expect(lookups).toBe(1);
+    });
+
+    it("is not looked for when no connection could be opened", async () => {
+      const closed = await TwilioEmulator.start();
+      await closed.close();
+      await restart({ uploadBaseUrl: closed.uploadBaseUrl });
+      let lookups = 0;
+      await expect(
+        env.client.functionVersions.create({
+          ...uploadParams(),
+          findExisting: async () => {
+            lookups++;
+            return undefined;
+          },
+        }),
+      ).rejects.toThrow(/ECONNREFUSED/);
+      expect(lookups).toBe(0);
+    });
+
+    it("does not count the time a lookup takes against the retry budget", async () => {
+      let clock = 0;
+      await restart({ now: () => clock });
+      env.emulator.faults.add({ host: "upload", times: 2, action: { kind: "status", status: 500 } });
+      const version = await env.client.functionVersions.create({
+        ...uploadParams(),
+        findExisting: async () => {
+          clock += TEST_POLICY.maxElapsedMs * 2;
+          return undefined;
+        },
+      });
+      expect(env.emulator.store.versions.map((v) => v.sid)).toEqual([version.sid]);
+      expect(env.emulator.requestsTo("upload", "POST")).toHaveLength(3);
+    });
+
+    it("a lookup that fails is as if it found nothing", async () => {
+      env.emulator.faults.add({ host: "upload", action: { kind: "status", status: 502 } });
+      const version = await env.client.functionVersions.create({
+        ...uploadParams(),
+        findExisting: () => Promise.reject(new Error("lookup failed")),
+      });
+      expect(env.emulator.store.versions.map((v) => v.sid)).toEqual([version.sid]);
+    });
   });
 });

@@ -1,4 +1,5 @@
-import { findUploadedVersion } from "../../provider/pulumi/upload-recovery";
+import { findUploadedVersion, recoverUpload } from "../../provider/pulumi/upload-recovery";
+import { TwilioApiError } from "../../provider/twilio/errors";
 import { ClientEnv, sha256, startEnv } from "./setup";
 
 const CODE = "exports.handler = (c, e, cb) => cb(null, 'found');";
@@ -46,5 +47,38 @@ describe("findUploadedVersion", () => {
       findUploadedVersion(env.client.functionVersions, uploaded({ contentHash: undefined })),
     ).resolves.toBeUndefined();
     expect(env.emulator.requests).toHaveLength(0);
+  });
+
+  describe("recoverUpload", () => {
+    const failure = (status: number | undefined, causeCode?: string) =>
+      new TwilioApiError({
+        method: "POST",
+        path: "/v1/Services/ZS/Functions/ZH/Versions",
+        status,
+        detail: "failed",
+        cause: causeCode === undefined ? undefined : Object.assign(new Error(causeCode), { code: causeCode }),
+      });
+
+    test.each([
+      ["an unreadable 201", failure(201)],
+      ["a 502 on the last attempt", failure(502)],
+      ["a connection reset on the last attempt", failure(undefined, "ECONNRESET")],
+    ])("looks for the version after %s", async (_name, err) => {
+      const created = store("/found", CODE);
+      await expect(recoverUpload(env.client.functionVersions, err, uploaded())).resolves.toMatchObject({
+        sid: created.sid,
+      });
+    });
+
+    test.each([
+      ["a 429", failure(429)],
+      ["a 400", failure(400)],
+      ["a refused connection", failure(undefined, "ECONNREFUSED")],
+      ["an error that is not Twilio's", new Error("boom")],
+    ])("does not look after %s, which stored nothing", async (_name, err) => {
+      store("/found", CODE);
+      await expect(recoverUpload(env.client.functionVersions, err, uploaded())).resolves.toBeUndefined();
+      expect(env.emulator.requests).toHaveLength(0);
+    });
   });
 });

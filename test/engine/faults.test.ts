@@ -213,9 +213,11 @@ describe("faults through the engine protocol", () => {
       ["an answer that is not JSON", { kind: "nonJson" }, 1],
     ] as Array<[string, FaultRule["action"], number]>)("succeeds after %s", async (_name, action, times) => {
       const before = JSON.stringify(engine.state);
+      const requests = stack.emulator.requestsTo("api", "GET").length;
       stack.emulator.faults.add({ host: "api", method: "GET", times, action });
       expect((await engine.refresh()).map((s) => s.op)).toEqual(["refresh"]);
       expect(JSON.stringify(engine.state)).toBe(before);
+      expect(stack.emulator.requestsTo("api", "GET").length - requests).toBe(times + 1);
     });
 
     test.each(FINAL.filter(([status]) => status !== 404))(

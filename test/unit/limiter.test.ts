@@ -262,6 +262,21 @@ describe("Limiter", () => {
       expect(limiter.limit).toBe(2);
     });
 
+    it("halves again, with the first cooldown, when throttled after whole rounds at the ceiling", async () => {
+      const limiter = new Limiter(4);
+      await throttle(limiter);
+      await succeed(limiter, 2 * PROBE_COOLDOWN_ROUNDS + 3);
+      await throttle(limiter);
+      expect(limiter.limit).toBe(3);
+      await succeed(limiter, 3 * 2 * PROBE_COOLDOWN_ROUNDS);
+      expect(limiter.limit).toBe(4);
+      await succeed(limiter, 4 * 10);
+      await throttle(limiter);
+      expect(limiter.limit).toBe(2);
+      await succeed(limiter, 2 * PROBE_COOLDOWN_ROUNDS);
+      expect(limiter.limit).toBe(3);
+    });
+
     it("ignores successes of tasks that started before the last change", async () => {
       const limiter = new Limiter(4);
       let oldRound = -1;
