@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS, ConfigLookup } from "./config/settings";
-import { FunctionVersionLifecycle } from "./pulumi/function-version-lifecycle";
+import { FunctionVersionLifecycle, IncompleteCreateError } from "./pulumi/function-version-lifecycle";
 import { PropertyBag, isBag } from "./pulumi/wire";
 
 /**
@@ -46,12 +46,15 @@ const lifecycle = new FunctionVersionLifecycle(
 );
 
 // The dynamic-provider server turns a numeric `code` on a thrown error into the gRPC status
-// (Twilio's 20404 would become the status), so only the message crosses the boundary.
+// (Twilio's 20404 would become the status), so only the message crosses the boundary, plus the
+// `id` and `properties` with which it reports a resource created but not initialised.
 async function boundary<T>(call: () => T | Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    throw new Error(err instanceof Error ? err.message : String(err));
+    const plain = new Error(err instanceof Error ? err.message : String(err));
+    if (!(err instanceof IncompleteCreateError)) throw plain;
+    throw Object.assign(plain, { id: err.id, properties: err.properties, reasons: [err.message] });
   }
 }
 
@@ -63,6 +66,6 @@ export const functionVersion = {
   diff: (_id: string, olds: unknown, news: unknown) => boundary(() => lifecycle.diff(bag(olds), bag(news))),
   create: (inputs: unknown) => boundary(() => lifecycle.create(bag(inputs))),
   read: (id: string, props: unknown) => boundary(() => lifecycle.read(id, bag(props))),
-  update: (_id: string, olds: unknown, _news: unknown) => boundary(() => lifecycle.update(bag(olds))),
+  update: (id: string, olds: unknown, _news: unknown) => boundary(() => lifecycle.update(id, bag(olds))),
   delete: () => boundary(() => lifecycle.delete()),
 };

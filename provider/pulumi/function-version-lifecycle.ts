@@ -59,7 +59,9 @@ export class FunctionVersionLifecycle {
       version = await api.create({ ...params, content: prepared.upload, findExisting });
     } catch (err) {
       const recovered = await recoverUpload(api, err, uploaded()).catch(() => undefined);
-      if (recovered === undefined) throw explainCreateFailure(err, params);
+      if (recovered === undefined) {
+        throw createFailure(err, { ...params, contentHash: prepared.digest() }, inputs.__provider);
+      }
       const answer =
         err instanceof TwilioApiError && err.status !== undefined && err.status < 300 ? "unreadable" : "lost";
       this.log(`Twilio's answer to the upload of ${params.path} was ${answer}; found the version it created.`);
@@ -87,11 +89,19 @@ export class FunctionVersionLifecycle {
     }
   }
 
-  /** Never needed for a real change (all are replacements); keeps every output if the engine asks anyway. */
-  update(olds: PropertyBag): { outs: PropertyBag } {
-    const outs: PropertyBag = {};
-    for (const key of OUTPUT_KEYS) outs[key] = storedString(olds, key);
-    return { outs };
+  /**
+   * Never needed for a real change (all are replacements); keeps every output if the engine asks
+   * anyway, and completes the outputs of a version kept after an incomplete create.
+   */
+  async update(id: string, olds: PropertyBag): Promise<{ outs: PropertyBag }> {
+    if (OUTPUT_KEYS.every((key) => typeof olds[key] === "string" && olds[key] !== "")) {
+      const outs: PropertyBag = {};
+      for (const key of OUTPUT_KEYS) outs[key] = olds[key];
+      return { outs };
+    }
+    const { props } = await this.read(id, olds);
+    if (props === undefined) throw new Error(`version ${id} no longer exists in Twilio; run "pulumi refresh"`);
+    return { outs: { ...props } };
   }
 
   /** Twilio has no delete for versions: only state changes, and the reason is said once per run. */
@@ -103,6 +113,47 @@ export class FunctionVersionLifecycle {
         "Twilio purges versions that no Build uses on its own.",
     );
   }
+}
+
+/**
+ * A create that made a version but could not read it back. The dynamic-provider server reports an
+ * error with `id` and `properties` as a partial failure, so the engine keeps the version in the
+ * stack instead of losing track of it.
+ */
+export class IncompleteCreateError extends Error {
+  constructor(
+    message: string,
+    /** The SID of the version Twilio created. */
+    readonly id: string,
+    /** The outputs known without Twilio's answer. */
+    readonly properties: PropertyBag,
+  ) {
+    super(message);
+    this.name = "IncompleteCreateError";
+  }
+}
+
+function createFailure(
+  err: unknown,
+  upload: { serviceSid: string; functionSid: string; path: string; visibility: string; contentHash?: string },
+  provider: unknown,
+): unknown {
+  const explained = explainCreateFailure(err, upload);
+  if (!(err instanceof TwilioApiError) || err.createdSid === undefined || upload.contentHash === undefined) {
+    return explained;
+  }
+  const message = `${err.message} It is kept in the stack; run "pulumi refresh" to read the rest of its outputs.`;
+  const { serviceSid, functionSid, path, visibility, contentHash } = upload;
+  // The server adds the serialized provider to the outputs of a success only; refresh needs it.
+  return new IncompleteCreateError(message, err.createdSid, {
+    __provider: provider,
+    sid: err.createdSid,
+    serviceSid,
+    functionSid,
+    path,
+    visibility,
+    contentHash,
+  });
 }
 
 // The bare API error is about an HTTP request; these say what it means for the resource.

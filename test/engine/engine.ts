@@ -2,7 +2,7 @@ import crypto from "crypto";
 import fs from "fs";
 import path from "path";
 import { ASSET_SIG, PropertyBag, SIG_KEY, isBag } from "../../provider/pulumi/wire";
-import { CheckAnswer, ProviderProcess } from "./provider-process";
+import { CheckAnswer, ProviderProcess, initFailure } from "./provider-process";
 
 /** A resource as a program declares it (see capture-program.js): assets described, not yet hashed. */
 export interface ProgramResource {
@@ -142,7 +142,13 @@ export class Engine {
       if (!old) {
         steps.push({ op: "create", ...base });
         if (apply) {
-          const created = await this.provider.create(urn, checked.inputs);
+          const created = await this.provider.create(urn, checked.inputs).catch((err: unknown) => {
+            // A resource created but not initialised is kept, with what the provider knew of it.
+            const failure = initFailure(err);
+            if (failure)
+              this.state.push({ ...base, id: failure.id, inputs: checked.inputs, outputs: failure.properties });
+            throw err;
+          });
           this.state.push({ ...base, id: created.id, inputs: checked.inputs, outputs: created.outs });
         }
         continue;

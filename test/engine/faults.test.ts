@@ -2,6 +2,7 @@ import fs from "fs";
 import path from "path";
 import { FaultRule } from "../emulator/faults";
 import { Engine, ProgramResource } from "./engine";
+import { initFailure } from "./provider-process";
 import { DISTINCTIVE_SECRET, PROJECT, Stack, sha256, startStack } from "./fixture";
 
 const twilioBody = (status: number, code: number, message: string): string =>
@@ -186,6 +187,43 @@ describe("faults through the engine protocol", () => {
       expect(created).toHaveLength(1);
       expect(engine.state[0]).toMatchObject({ id: created[0].sid, outputs: { contentHash: sha256(text) } });
       expect(stack.plugin.output.join("\n")).toContain(`answer to the upload of ${path} was unreadable`);
+    });
+
+    it("keeps a version Twilio created but that could not be read back, for refresh to complete", async () => {
+      const { program, engine, text } = freshProgram();
+      const path = String(program[0].inputs.path);
+      stack.emulator.faults.add({ host: "upload", action: { kind: "truncate" } });
+      stack.emulator.faults.add({
+        host: "api",
+        method: "GET",
+        times: 5,
+        action: { kind: "status", status: 403, body: twilioBody(403, 20403, "Forbidden") },
+      });
+      const error = await engine.up(program).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      const [created] = stack.emulator.store.versions.filter((v) => v.path === path);
+      expect(error).toMatchObject({
+        details: expect.stringContaining(`Twilio created version ${created.sid} nonetheless. It is kept in the stack`),
+      });
+      expect(initFailure(error)).toMatchObject({
+        id: created.sid,
+        properties: { sid: created.sid, path, visibility: "protected", contentHash: sha256(text) },
+      });
+      expect(engine.state.map((e) => e.id)).toEqual([created.sid]);
+
+      stack.emulator.faults.clear();
+      expect((await engine.refresh()).map((s) => s.op)).toEqual(["refresh"]);
+      expect(engine.state[0].outputs).toMatchObject({
+        sid: created.sid,
+        accountSid: expect.stringMatching(/^AC/),
+        dateCreated: created.dateCreated,
+        url: expect.stringContaining(created.sid),
+        contentHash: sha256(text),
+      });
+      expect((await engine.up(program)).map((s) => s.op)).toEqual(["same"]);
+      expect(stack.emulator.store.versions.filter((v) => v.path === path)).toHaveLength(1);
     });
 
     it("says a version may exist when an unreadable answer leaves nothing to find", async () => {

@@ -118,7 +118,20 @@ describe("provider methods over gRPC", () => {
   it("keeps every output when the engine calls update", async () => {
     const checked = await stack.plugin.check(urn, {}, news());
     const { outs } = await stack.plugin.create(urn, checked.inputs);
+    const before = stack.emulator.requests.length;
     expect(await stack.plugin.update(urn, String(outs.sid), outs, checked.inputs)).toEqual(outs);
+    expect(stack.emulator.requests.length).toBe(before);
+  });
+
+  it("completes from Twilio the outputs of a version kept after an incomplete create, when asked to update", async () => {
+    const checked = await stack.plugin.check(urn, {}, news());
+    const { outs } = await stack.plugin.create(urn, checked.inputs);
+    const partial = Object.fromEntries(
+      Object.entries(outs).filter(([key]) => !["accountSid", "dateCreated", "url"].includes(key)),
+    );
+    const before = stack.emulator.requests.length;
+    expect(await stack.plugin.update(urn, String(outs.sid), partial, checked.inputs)).toEqual(outs);
+    expect(stack.emulator.requests.length - before).toBe(1);
   });
 
   it("reads a purged version as gone", async () => {

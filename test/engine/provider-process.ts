@@ -6,6 +6,7 @@ import path from "path";
 import readline from "readline";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
+import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { PropertyBag, SIG_KEY } from "../../provider/pulumi/wire";
 
 /** Signature of a secret on the wire, as the engine wraps secret config. */
@@ -57,6 +58,26 @@ function call<Req, Res>(
   return new Promise((resolve, reject) => {
     method(request, (error, response) => (error ? reject(error) : resolve(response)));
   });
+}
+
+/** What a create reported of a resource it made but could not initialise (a partial failure). */
+export interface InitFailure {
+  id: string;
+  properties: PropertyBag;
+  reasons: string[];
+}
+
+/** The partial failure a failed Create or Update carries, as the engine reads it, if any. */
+export function initFailure(err: unknown): InitFailure | undefined {
+  if (!(err instanceof Error) || !("metadata" in err) || !(err.metadata instanceof grpc.Metadata)) return undefined;
+  const [bytes] = err.metadata.get("grpc-status-details-bin");
+  if (!(bytes instanceof Buffer)) return undefined;
+  const detail = Status.deserializeBinary(bytes)
+    .getDetailsList()
+    .find((any) => any.getTypeName() === "pulumirpc.ErrorResourceInitFailed");
+  if (detail === undefined) return undefined;
+  const failed = proto.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8());
+  return { id: failed.getId(), properties: fromStruct(failed.getProperties()), reasons: failed.getReasonsList() };
 }
 
 /**
