@@ -47,11 +47,11 @@ export class FunctionVersionLifecycle {
     };
     const startedAt = Date.now();
     const uploaded = () => ({ ...params, contentHash: prepared.digest(), startedAt });
+    const foundAfter = (answer: "lost" | "unreadable"): void =>
+      this.log(`Twilio's answer to the upload of ${params.path} was ${answer}; found the version it created.`);
     const findExisting = async (): Promise<FunctionVersion | undefined> => {
       const found = await findUploadedVersion(api, uploaded());
-      if (found !== undefined) {
-        this.log(`Twilio's answer to the upload of ${params.path} was lost; found the version it created.`);
-      }
+      if (found !== undefined) foundAfter("lost");
       return found;
     };
     let version: FunctionVersion;
@@ -59,12 +59,8 @@ export class FunctionVersionLifecycle {
       version = await api.create({ ...params, content: prepared.upload, findExisting });
     } catch (err) {
       const recovered = await recoverUpload(api, err, uploaded()).catch(() => undefined);
-      if (recovered === undefined) {
-        throw createFailure(err, { ...params, contentHash: prepared.digest() }, inputs.__provider);
-      }
-      const answer =
-        err instanceof TwilioApiError && err.status !== undefined && err.status < 300 ? "unreadable" : "lost";
-      this.log(`Twilio's answer to the upload of ${params.path} was ${answer}; found the version it created.`);
+      if (recovered === undefined) throw createFailure(err, uploaded(), inputs.__provider);
+      foundAfter(err instanceof TwilioApiError && err.status !== undefined && err.status < 300 ? "unreadable" : "lost");
       version = recovered;
     }
     // Twilio stored this upload, so its whole body, and with it the whole file, was sent and hashed.

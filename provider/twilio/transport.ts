@@ -150,9 +150,9 @@ export class Transport {
         nowMs: this.now(),
         random: this.random(),
       });
-      if (delay === undefined) throw unreadable ?? this.failure(request, path, outcome, attempt);
+      const failure = unreadable ?? this.failure(request, path, outcome, attempt);
+      if (delay === undefined) throw failure;
       await this.sleep(delay);
-      const failure = this.failure(request, path, outcome, attempt);
       if (beforeResend !== undefined && request.method === "POST" && mayHaveBeenProcessed(failure)) {
         const lookupStarted = this.now();
         // A lookup that fails only means the request is sent again, as it would be without one.
