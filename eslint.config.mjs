@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     // The serialized provider shell must load the runtime by package name at call time.
-    files: ["provider/function-version-provider.ts"],
+    files: ["provider/shell.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -1,19 +1,21 @@
 /**
- * `npm run bench`: the provider's costs, measured against the local Twilio emulator on 127.0.0.1
- * through the SDK's dynamic-provider plugin driven over gRPC as the engine drives it. Prints a
- * table per scenario and whether each target was met, and writes the raw figures to
- * bench/results/latest.json. Timings are medians and ratios to baselines measured in the same
- * run; they describe this machine, they assert nothing.
+ * `npm run bench [-- <scenario>...]`: the provider's costs, measured against the local Twilio
+ * emulator on 127.0.0.1 through the SDK's dynamic-provider plugin driven over gRPC as the engine
+ * drives it. Prints a table per scenario and whether each target was met, and writes the raw
+ * figures to bench/results/latest.json. Timings are medians and ratios to baselines measured in
+ * the same run; they describe this machine, they assert nothing. Scenarios are named by number or
+ * by name (`1`, `upload`, `storm`, `preview`, `memory`, `state`); all run when none is named.
  */
 import fs from "fs";
 import os from "os";
 import path from "path";
 import { performance } from "perf_hooks";
 import { captureProgram } from "../test/engine/capture";
-import { PROJECT, REPO } from "../test/engine/fixture";
+import { REPO } from "../test/engine/fixture";
 import { newSid } from "../test/emulator/store";
 import { Environment, environment, printEnvironment } from "./lib/env";
 import { heading, ms, ratio, table, yesNo, bytes } from "./lib/format";
+import { EXAMPLE } from "./lib/stack";
 import { round } from "./lib/stats";
 import { ClientWorker } from "./lib/worker";
 import { MemoryResult, memory, printMemory } from "./scenarios/memory";
@@ -23,6 +25,24 @@ import { StateFootprintResult, printStateFootprint, stateFootprint } from "./sce
 import { UploadOverheadResult, printUploadOverhead, uploadOverhead } from "./scenarios/upload-overhead";
 
 const RESULTS = path.join(REPO, "bench", "results", "latest.json");
+
+/** Each scenario's number and name, as the command line may select them. */
+const SCENARIOS = ["upload", "storm", "preview", "memory", "state"] as const;
+type ScenarioName = (typeof SCENARIOS)[number];
+
+/** The scenarios the arguments name (numbers from 1 or names), all of them when none is named. */
+function selected(args: string[]): Set<ScenarioName> {
+  if (args.length === 0) return new Set(SCENARIOS);
+  const out = new Set<ScenarioName>();
+  for (const arg of args) {
+    const found = SCENARIOS.find((name, i) => arg === name || arg === String(i + 1));
+    if (found === undefined) {
+      throw new Error(`unknown scenario "${arg}": name one of ${SCENARIOS.map((n, i) => `${i + 1} ${n}`).join(", ")}`);
+    }
+    out.add(found);
+  }
+  return out;
+}
 
 interface TargetLine {
   scenario: string;
@@ -53,10 +73,8 @@ const progress = (message: string): void => {
 /** The `__provider` text a real program serializes (it does not depend on the stack's SIDs). */
 async function providerText(): Promise<string> {
   const [declared] = await captureProgram({
-    program: "examples/function-from-file",
-    cwd: REPO,
-    project: PROJECT,
-    config: { [`${PROJECT}:serviceSid`]: newSid("ZS"), [`${PROJECT}:functionSid`]: newSid("ZH") },
+    project: EXAMPLE,
+    config: { [`${EXAMPLE.name}:serviceSid`]: newSid("ZS"), [`${EXAMPLE.name}:functionSid`]: newSid("ZH") },
   });
   const text = declared?.inputs.__provider;
   if (typeof text !== "string") throw new Error("the example program serialized no __provider");
@@ -73,6 +91,13 @@ function targets(results: Results): TargetLine[] {
       measured: `${ratio(c.ratio)} (${ms(c.provider.median)} / ${ms(c.floor.median)})`,
       met: c.met,
       note: `${ratio(c.netRatio)} net of the ${ms(c.rpc.median)} plugin round trip`,
+    });
+    lines.push({
+      scenario: "1. upload overhead",
+      target: `${c.label}: provider / hand-written ≤ ${c.handWrittenTarget}`,
+      measured: `${ratio(c.handWrittenRatio)} (${ms(c.provider.median)} / ${ms(c.handWritten.median)})`,
+      met: c.handWrittenMet,
+      note: `hand-written / floor ${ratio(c.handWrittenOverFloor)}; n = ${c.provider.n} each`,
     });
   }
   for (const t of storm?.targets ?? []) {
@@ -121,6 +146,7 @@ function rounded(_key: string, value: unknown): unknown {
 }
 
 async function main(): Promise<void> {
+  const chosen = selected(process.argv.slice(2));
   const started = performance.now();
   const env = environment();
   printEnvironment(env);
@@ -139,24 +165,34 @@ async function main(): Promise<void> {
   };
   try {
     const text = await providerText();
-    const upload = await attempt("1. upload overhead", () => uploadOverhead(worker, tmp));
+    const upload = chosen.has("upload")
+      ? await attempt("1. upload overhead", () => uploadOverhead(worker, tmp))
+      : undefined;
     if (upload) printUploadOverhead((results.scenarios.uploadOverhead = upload));
 
-    const storm = await attempt("2. rate-limit storm", () => rateLimitStorm(worker, tmp, text, progress));
-    if (storm) printRateLimitStorm((results.scenarios.rateLimitStorm = storm));
+    if (chosen.has("storm")) {
+      const storm = await attempt("2. rate-limit storm", () => rateLimitStorm(worker, tmp, text, progress));
+      if (storm) printRateLimitStorm((results.scenarios.rateLimitStorm = storm));
+    }
 
-    const floor1k = upload?.cases.find((c) => c.sizeBytes === 1024);
-    const baseline = floor1k
-      ? { label: "one bare 1 KiB upload", ms: floor1k.floor.median }
-      : { label: "(no baseline: scenario 1 failed)", ms: Number.NaN };
-    const preview = await attempt("3. preview cost", () => previewCost(baseline));
-    if (preview) printPreviewCost((results.scenarios.previewCost = preview));
+    if (chosen.has("preview")) {
+      const floor1k = upload?.cases.find((c) => c.sizeBytes === 1024);
+      const baseline = floor1k
+        ? { label: "one bare 1 KiB upload", ms: floor1k.floor.median }
+        : { label: "(no baseline: scenario 1 did not run or failed)", ms: Number.NaN };
+      const preview = await attempt("3. preview cost", () => previewCost(baseline));
+      if (preview) printPreviewCost((results.scenarios.previewCost = preview));
+    }
 
-    const mem = await attempt("4. memory", () => memory(tmp, text));
-    if (mem) printMemory((results.scenarios.memory = mem));
+    if (chosen.has("memory")) {
+      const mem = await attempt("4. memory", () => memory(tmp, text));
+      if (mem) printMemory((results.scenarios.memory = mem));
+    }
 
-    const footprint = await attempt("5. state footprint", () => stateFootprint());
-    if (footprint) printStateFootprint((results.scenarios.stateFootprint = footprint));
+    if (chosen.has("state")) {
+      const footprint = await attempt("5. state footprint", () => stateFootprint());
+      if (footprint) printStateFootprint((results.scenarios.stateFootprint = footprint));
+    }
   } finally {
     await worker.stop();
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -13,9 +13,23 @@
  * });
  * ```
  */
-export { FunctionVersion } from "./function-version";
-export type { FunctionVersionArgs } from "./function-version";
-export { FunctionVersionProvider } from "./function-version-provider";
+export { Service } from "./resources/service/resource";
+export type { ServiceArgs } from "./resources/service/resource";
+export { Function, Asset } from "./resources/function-or-asset/resource";
+export type { FunctionArgs, AssetArgs, FunctionOrAssetArgs } from "./resources/function-or-asset/resource";
+export { FunctionVersion } from "./resources/function-version/resource";
+export { Build } from "./resources/build/resource";
+export type { BuildArgs } from "./resources/build/resource";
+export type { BuildDependency, BuildStatus } from "./twilio/builds";
+export { Environment } from "./resources/environment/resource";
+export type { EnvironmentArgs } from "./resources/environment/resource";
+export { Deployment } from "./resources/deployment/resource";
+export type { DeploymentArgs } from "./resources/deployment/resource";
+export { Variable } from "./resources/variable/resource";
+export type { VariableArgs } from "./resources/variable/resource";
+export type { FunctionVersionArgs } from "./resources/function-version/resource";
+export type { Visibility } from "./twilio/version-upload";
+export { FunctionVersionProvider, ResourceShell } from "./shell";
 export { TwilioApiError } from "./twilio/errors";
 export { getFunctionVersion, getFunctionVersionContent, listFunctionVersions } from "./data/function-versions";
 export type {

@@ -5,15 +5,24 @@
  * installed version. Its exports are a contract with every shell ever serialized: extend, never break.
  */
 import * as pulumi from "@pulumi/pulumi";
+import util from "util";
 import { CONFIG_KEYS, ConfigLookup } from "./config/settings";
-import { FunctionVersionLifecycle, IncompleteCreateError } from "./pulumi/function-version-lifecycle";
+import { IncompleteCreateError, LifecycleContext, ResourceLifecycle } from "./pulumi/lifecycle";
 import { PropertyBag, isBag } from "./pulumi/wire";
+import { RemoteLifecycle } from "./pulumi/remote-lifecycle";
+import { functionOrAsset } from "./resources/function-or-asset/lifecycle";
+import { FunctionVersionLifecycle } from "./resources/function-version/lifecycle";
+import { BUILD } from "./resources/build/lifecycle";
+import { DEPLOYMENT } from "./resources/deployment/lifecycle";
+import { ENVIRONMENT } from "./resources/environment/lifecycle";
+import { SERVICE } from "./resources/service/lifecycle";
+import { VARIABLE } from "./resources/variable/lifecycle";
 
 /**
  * Version of the contract between serialized shells and this module. A shell accepts this or any
  * later version, so raise it only when adding what new shells rely on.
  */
-export const RUNTIME_API = 1;
+export const RUNTIME_API = 2;
 
 /** What `configure` receives: the stack's config, keys namespaced (`twilio:apiKey`). */
 export interface StackConfig {
@@ -40,10 +49,11 @@ export async function configure(config: StackConfig): Promise<void> {
   stackConfig = (key) => values.get(key);
 }
 
-const lifecycle = new FunctionVersionLifecycle(
-  () => stackConfig,
-  (message) => pulumi.log.info(message),
-);
+const context: LifecycleContext = {
+  config: () => stackConfig,
+  log: (message) => pulumi.log.info(message),
+  programDir: () => process.cwd(),
+};
 
 // The dynamic-provider server turns a numeric `code` on a thrown error into the gRPC status
 // (Twilio's 20404 would become the status), so only the message crosses the boundary, plus the
@@ -52,7 +62,7 @@ async function boundary<T>(call: () => T | Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    const plain = new Error(err instanceof Error ? err.message : String(err));
+    const plain = new Error(util.types.isNativeError(err) ? err.message : String(err));
     if (!(err instanceof IncompleteCreateError)) throw plain;
     throw Object.assign(plain, { id: err.id, properties: err.properties, reasons: [err.message] });
   }
@@ -60,12 +70,29 @@ async function boundary<T>(call: () => T | Promise<T>): Promise<T> {
 
 const bag = (value: unknown): PropertyBag => (isBag(value) ? value : {});
 
-/** FunctionVersion provider methods, with the signatures of `pulumi.dynamic.ResourceProvider`. */
-export const functionVersion = {
-  check: (_olds: unknown, news: unknown) => boundary(() => lifecycle.check(bag(news))),
-  diff: (_id: string, olds: unknown, news: unknown) => boundary(() => lifecycle.diff(bag(olds), bag(news))),
-  create: (inputs: unknown) => boundary(() => lifecycle.create(bag(inputs))),
-  read: (id: string, props: unknown) => boundary(() => lifecycle.read(id, bag(props))),
-  update: (id: string, olds: unknown, _news: unknown) => boundary(() => lifecycle.update(id, bag(olds))),
-  delete: () => boundary(() => lifecycle.delete()),
+/** A lifecycle's methods with the signatures of `pulumi.dynamic.ResourceProvider`. */
+function methods(lifecycle: ResourceLifecycle) {
+  return {
+    check: (_olds: unknown, news: unknown) => boundary(() => lifecycle.check(bag(news))),
+    diff: (_id: string, olds: unknown, news: unknown) => boundary(() => lifecycle.diff(bag(olds), bag(news))),
+    create: (inputs: unknown) => boundary(() => lifecycle.create(bag(inputs))),
+    read: (id: string, props: unknown) => boundary(() => lifecycle.read(id, bag(props))),
+    update: (id: string, olds: unknown, news: unknown) => boundary(() => lifecycle.update(id, bag(olds), bag(news))),
+    delete: (id: string, props: unknown) => boundary(() => lifecycle.delete(id, bag(props))),
+  };
+}
+
+/** The provider methods of each resource kind, which shells serialized since API 2 call by kind. */
+export const resources = {
+  Service: methods(new RemoteLifecycle(SERVICE, context)),
+  Function: methods(new RemoteLifecycle(functionOrAsset("Function"), context)),
+  Asset: methods(new RemoteLifecycle(functionOrAsset("Asset"), context)),
+  FunctionVersion: methods(new FunctionVersionLifecycle(context)),
+  Build: methods(new RemoteLifecycle(BUILD, context)),
+  Environment: methods(new RemoteLifecycle(ENVIRONMENT, context)),
+  Deployment: methods(new RemoteLifecycle(DEPLOYMENT, context)),
+  Variable: methods(new RemoteLifecycle(VARIABLE, context)),
 };
+
+/** FunctionVersion's methods, as shells serialized before API 2 call them. */
+export const functionVersion = resources.FunctionVersion;

@@ -72,7 +72,8 @@ export function environment(): Environment {
     cores: os.cpus().length,
     memoryBytes: memTotal(),
     commit: git(["rev-parse", "--short", "HEAD"]) || "unknown",
-    providerChanges: status === "" ? [] : status.split("\n").map((l) => l.slice(3)),
+    // Each line is a status code then the path; `git` trims the first line's leading blank.
+    providerChanges: status === "" ? [] : status.split("\n").map((l) => l.replace(/^\s*\S+\s+/, "")),
     packages: Object.fromEntries(
       ["@pulumi/pulumi", "axios", "form-data", "@twilio-labs/serverless-api", "got"].map((n) => [n, packageVersion(n)]),
     ),

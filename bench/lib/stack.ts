@@ -1,17 +1,29 @@
 import { execFileSync } from "child_process";
 import fs from "fs";
+import path from "path";
 import { EmulatorOptions, TwilioEmulator } from "../../test/emulator/server";
-import { captureProgram } from "../../test/engine/capture";
-import { ProgramResource, assetToWire } from "../../test/engine/engine";
-import { PROJECT, REPO } from "../../test/engine/fixture";
-import { ProviderProcess } from "../../test/engine/provider-process";
+import { ProgramResource, captureProgram } from "../../test/engine/capture";
+import { assetToWire } from "../../test/engine/engine";
+import { REPO } from "../../test/engine/fixture";
+import { PulumiProject, loadProject } from "../../test/engine/project";
+import { ProviderProcess, ProviderProcessOptions } from "../../test/engine/provider-process";
 import { ASSET_SIG, PropertyBag, SIG_KEY, isBag } from "../../provider/pulumi/wire";
 import { Target } from "./protocol";
 
 export const RESOURCE_TYPE = "pulumi-nodejs:dynamic/twilio:FunctionVersion";
 
-/** The URN the engine gives a FunctionVersion named `name` in the bench stack. */
-export const urnFor = (name: string): string => `urn:pulumi:bench::${PROJECT}::${RESOURCE_TYPE}::${name}`;
+/**
+ * The repository's project (the example program): every plugin of the benchmark runs in its
+ * program directory, as the engine runs it, so relative FileAsset paths start there.
+ */
+export const EXAMPLE: PulumiProject = loadProject(REPO);
+
+/** The URN the engine gives a resource of type `type` named `name` in the bench stack. */
+export const urnFor = (name: string, type = RESOURCE_TYPE): string =>
+  `urn:pulumi:bench::${EXAMPLE.name}::${type}::${name}`;
+
+/** A FileAsset path for `file` as a program would write it: relative to the plugins' working directory. */
+export const assetPath = (file: string): string => path.relative(EXAMPLE.programDir, file);
 
 /** An emulator with one Service and one Function. */
 export interface Twilio {
@@ -50,25 +62,30 @@ export async function startTwilio(options: EmulatorOptions = {}): Promise<Twilio
   };
 }
 
-/** A fresh dynamic-provider plugin in the repository (the project directory), configured for `twilio`. */
-export async function startPlugin(twilio: Twilio): Promise<ProviderProcess> {
-  const plugin = await ProviderProcess.start({ cwd: REPO, project: PROJECT });
+/**
+ * A fresh dynamic-provider plugin in the example's program directory, configured for `twilio`;
+ * `env` reaches the plugin's environment (the parent's TWILIO_* variables never do).
+ */
+export async function startPlugin(twilio: Twilio, env?: ProviderProcessOptions["env"]): Promise<ProviderProcess> {
+  const plugin = await ProviderProcess.start({ cwd: EXAMPLE.programDir, project: EXAMPLE.name, env });
   await plugin.configure(twilio.config, ["twilio:apiSecret"]);
   return plugin;
 }
 
-/** Runs a program of the repository under the SDK's mocks with the emulator's SIDs plus `config`. */
+/**
+ * Runs the program of a project of the repository (the folder holding its Pulumi.yaml) under the
+ * SDK's mocks with the emulator's SIDs plus `config`.
+ */
 export function capture(
   twilio: Twilio,
-  program: string,
+  projectDir: string,
   config: Record<string, string> = {},
 ): Promise<ProgramResource[]> {
-  const namespaced: Record<string, string> = {
-    [`${PROJECT}:serviceSid`]: twilio.serviceSid,
-    [`${PROJECT}:functionSid`]: twilio.functionSid,
-  };
-  for (const [key, value] of Object.entries(config)) namespaced[`${PROJECT}:${key}`] = value;
-  return captureProgram({ program, cwd: REPO, project: PROJECT, config: namespaced });
+  const project = loadProject(path.join(REPO, projectDir));
+  const namespaced: Record<string, string> = {};
+  const all = { serviceSid: twilio.serviceSid, functionSid: twilio.functionSid, ...config };
+  for (const [key, value] of Object.entries(all)) namespaced[`${project.name}:${key}`] = value;
+  return captureProgram({ project, config: namespaced });
 }
 
 /** Finds a captured resource by name. */
@@ -81,7 +98,7 @@ export function resource(resources: ProgramResource[], name: string): ProgramRes
 /** A program's inputs as the engine sends them to check and create: assets with hash and path or text. */
 export function wireInputs(inputs: PropertyBag): PropertyBag {
   const out: PropertyBag = {};
-  for (const [key, value] of Object.entries(inputs)) out[key] = assetToWire(value, REPO, false);
+  for (const [key, value] of Object.entries(inputs)) out[key] = assetToWire(value, EXAMPLE.programDir, false);
   return out;
 }
 

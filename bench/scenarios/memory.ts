@@ -5,13 +5,14 @@
  */
 import path from "path";
 import { performance } from "perf_hooks";
-import { REPO, sha256 } from "../../test/engine/fixture";
+import { sha256 } from "../../test/engine/fixture";
 import { ProviderProcess } from "../../test/engine/provider-process";
 import { ASSET_SIG, PropertyBag, SIG_KEY } from "../../provider/pulumi/wire";
 import { bytes, heading, ms, ratio, table, yesNo } from "../lib/format";
 import { sleep } from "../lib/stats";
 import {
   Twilio,
+  assetPath,
   checked,
   javascriptOfSize,
   memoryOf,
@@ -60,7 +61,7 @@ function fileInputs(twilio: Twilio, providerText: string, file: string, hash: st
     functionSid: twilio.functionSid,
     path: route,
     visibility: "public",
-    content: { [SIG_KEY]: ASSET_SIG, hash, path: path.relative(REPO, file) },
+    content: { [SIG_KEY]: ASSET_SIG, hash, path: assetPath(file) },
   };
 }
 

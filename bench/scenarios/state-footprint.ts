@@ -7,7 +7,7 @@ import fs from "fs";
 import path from "path";
 import { REPO } from "../../test/engine/fixture";
 import { bytes, heading, table, yesNo } from "../lib/format";
-import { capture, checked, startPlugin, startTwilio, urnFor, wireInputs } from "../lib/stack";
+import { assetPath, capture, checked, startPlugin, startTwilio, urnFor, wireInputs } from "../lib/stack";
 
 const EXAMPLE_FILE = "examples/function-from-file/hello.js";
 /** What the README says and test/engine/lifecycle.test.ts asserts about `__provider`. */
@@ -45,7 +45,7 @@ export async function stateFootprint(): Promise<StateFootprintResult> {
   try {
     const text = fs.readFileSync(path.join(REPO, EXAMPLE_FILE), "utf8");
     const program = await capture(twilio, "test/engine/programs/contents", {
-      file: EXAMPLE_FILE,
+      file: assetPath(path.join(REPO, EXAMPLE_FILE)),
       text,
       path: "/hello",
       visibility: "public",

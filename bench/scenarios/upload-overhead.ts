@@ -1,18 +1,19 @@
 /**
  * 1. Upload overhead: one `Create` through the dynamic-provider plugin (gRPC, the provider's checks,
- * hashing, its HTTP client) against the floor, a bare axios + form-data POST of the same bytes
- * from another process, interleaved, at a fixed emulator latency.
+ * hashing, its HTTP client) against two baselines, interleaved, at a fixed emulator latency: the
+ * floor, a bare axios + form-data POST of the same bytes from another process, and a hand-written
+ * dynamic provider (bench/handwritten) served by a plugin process of its own.
  */
 import fs from "fs";
 import path from "path";
 import { performance } from "perf_hooks";
-import { REPO } from "../../test/engine/fixture";
 import { ProviderProcess } from "../../test/engine/provider-process";
 import { PropertyBag } from "../../provider/pulumi/wire";
 import { heading, ms, ratio, table, yesNo } from "../lib/format";
 import { Summary, median, summarize } from "../lib/stats";
 import {
   Twilio,
+  assetPath,
   capture,
   checked,
   cpuMsOf,
@@ -34,10 +35,13 @@ export interface UploadCase {
   warmup: number;
   runs: number;
   providerMs: number[];
+  /** The hand-written provider's Create RPC, timed as ours is. */
+  handWrittenMs: number[];
   floorMs: number[];
   /** A Check RPC with the same inputs, timed in the same loop: what any call through the plugin costs. */
   rpcMs: number[];
   provider: Summary;
+  handWritten: Summary;
   floor: Summary;
   rpc: Summary;
   /** median(provider) / median(floor). */
@@ -46,9 +50,17 @@ export interface UploadCase {
   netRatio: number;
   target: number;
   met: boolean;
+  /** median(provider) / median(hand-written): both pay the same plugin round trip. */
+  handWrittenRatio: number;
+  handWrittenTarget: number;
+  handWrittenMet: boolean;
+  /** median(hand-written) / median(floor). */
+  handWrittenOverFloor: number;
   /** Plugin CPU per Create and per Check (measured runs; /proc's 10 ms ticks summed over the runs). */
   pluginCpuPerCreateMs: number;
   pluginCpuPerCheckMs: number;
+  /** The hand-written plugin's CPU per Create. */
+  handWrittenCpuPerCreateMs: number;
   /** Upload requests beyond one per call (retries): should be 0. */
   extraRequests: number;
 }
@@ -66,9 +78,18 @@ interface CaseSpec {
   warmup: number;
   runs: number;
   target: number;
+  handWrittenTarget: number;
+}
+
+/** A plugin and the inputs it creates from, checked by that plugin as the engine would. */
+interface Contender {
+  plugin: ProviderProcess;
+  urn: string;
+  inputs: PropertyBag;
 }
 
 const LATENCY_MS = 5;
+const HANDWRITTEN_TYPE = "pulumi-nodejs:dynamic/bench:HandWrittenVersion";
 
 export async function uploadOverhead(worker: ClientWorker, tmp: string): Promise<UploadOverheadResult> {
   const small = path.join(tmp, "upload-1k.js");
@@ -76,30 +97,66 @@ export async function uploadOverhead(worker: ClientWorker, tmp: string): Promise
   writeJavascript(small, 1024, "bench upload 1 KiB");
   writeJavascript(large, 5 * 1024 * 1024, "bench upload 5 MiB");
   const specs: CaseSpec[] = [
-    { label: "1 KiB", resourceName: "from-string-asset", file: small, size: 1024, warmup: 5, runs: 100, target: 1.3 },
-    { label: "5 MiB", resourceName: "from-file", file: large, size: 5 * 1024 * 1024, warmup: 3, runs: 80, target: 1.1 },
+    {
+      label: "1 KiB",
+      resourceName: "from-string-asset",
+      file: small,
+      size: 1024,
+      warmup: 5,
+      runs: 150,
+      target: 1.3,
+      handWrittenTarget: 1.05,
+    },
+    {
+      label: "5 MiB",
+      resourceName: "from-file",
+      file: large,
+      size: 5 * 1024 * 1024,
+      warmup: 3,
+      runs: 150,
+      target: 1.1,
+      handWrittenTarget: 1.05,
+    },
   ];
 
   const twilio = await startTwilio();
   const plugin = await startPlugin(twilio);
+  // The hand-written provider reads its credentials and upload host from the environment.
+  const handWrittenPlugin = await startPlugin(twilio, {
+    TWILIO_API_KEY: twilio.emulator.credentials.apiKey,
+    TWILIO_API_SECRET: twilio.emulator.credentials.apiSecret,
+    TWILIO_SERVERLESS_UPLOAD_BASE_URL: twilio.emulator.uploadBaseUrl,
+  });
   try {
     twilio.emulator.faults.latencyMs = LATENCY_MS;
-    // The contents program declares the same function as a FileAsset, a StringAsset and a string:
-    // the 1 KiB text goes in as a StringAsset, the 5 MiB file as a FileAsset.
-    const program = await capture(twilio, "test/engine/programs/contents", {
-      file: path.relative(REPO, large),
+    // Both programs declare the same function as a FileAsset and a StringAsset: the 1 KiB text
+    // goes in as a StringAsset, the 5 MiB file as a FileAsset.
+    const config = {
+      file: assetPath(large),
       text: fs.readFileSync(small, "utf8"),
       path: "/bench-upload",
       visibility: "public",
-    });
+    };
+    const ours = await capture(twilio, "test/engine/programs/contents", config);
+    const handWritten = await capture(twilio, "bench/handwritten", config);
     const cases: UploadCase[] = [];
     for (const spec of specs) {
-      const inputs = resource(program, spec.resourceName).inputs;
-      cases.push(await runCase(spec, twilio, plugin, worker, inputs));
+      const name = `upload-${spec.label.replace(/\s/g, "")}`;
+      const oursUrn = urnFor(name);
+      const handWrittenUrn = urnFor(name, HANDWRITTEN_TYPE);
+      const contenders = {
+        ours: { plugin, urn: oursUrn, inputs: wireInputs(resource(ours, spec.resourceName).inputs) },
+        handWritten: {
+          plugin: handWrittenPlugin,
+          urn: handWrittenUrn,
+          inputs: wireInputs(resource(handWritten, spec.resourceName).inputs),
+        },
+      };
+      cases.push(await runCase(spec, twilio, worker, contenders));
     }
     return { latencyMs: LATENCY_MS, cases };
   } finally {
-    await plugin.stop();
+    await Promise.all([plugin.stop(), handWrittenPlugin.stop()]);
     await twilio.emulator.close();
   }
 }
@@ -107,20 +164,21 @@ export async function uploadOverhead(worker: ClientWorker, tmp: string): Promise
 async function runCase(
   spec: CaseSpec,
   twilio: Twilio,
-  plugin: ProviderProcess,
   worker: ClientWorker,
-  programInputs: PropertyBag,
+  contenders: { ours: Contender; handWritten: Contender },
 ): Promise<UploadCase> {
   const { emulator } = twilio;
-  const urn = urnFor(`upload-${spec.label.replace(/\s/g, "")}`);
-  const news = wireInputs(programInputs);
-  const inputs = await checked(plugin, urn, news);
+  const { ours, handWritten } = contenders;
+  const news = ours.inputs;
+  const oursInputs = await checked(ours.plugin, ours.urn, news);
+  const handWrittenInputs = await checked(handWritten.plugin, handWritten.urn, handWritten.inputs);
   const isFile = spec.resourceName === "from-file";
   const seen = new Set<string>();
   let extraRequests = 0;
-  const pid = pidOf(plugin);
+  const pid = pidOf(ours.plugin);
   let createCpuMs = 0;
   let checkCpuMs = 0;
+  let handWrittenCpuMs = 0;
 
   const uploads = (): number => emulator.requestsTo("upload", "POST").length;
   const verifyUpload = (sid: string | undefined, who: string): void => {
@@ -134,15 +192,26 @@ async function runCase(
     emulator.purgeVersion(sid);
   };
 
-  const provider = async (): Promise<number> => {
+  const create = async (who: string, contender: Contender, inputs: PropertyBag): Promise<[number, number]> => {
     const before = uploads();
-    const cpu = cpuMsOf(pid);
+    const contenderPid = pidOf(contender.plugin);
+    const cpu = cpuMsOf(contenderPid);
     const started = performance.now();
-    const created = await plugin.create(urn, inputs);
+    const created = await contender.plugin.create(contender.urn, inputs);
     const elapsed = performance.now() - started;
-    createCpuMs += cpuMsOf(pid) - cpu;
+    const cpuMs = cpuMsOf(contenderPid) - cpu;
     extraRequests += uploads() - before - 1;
-    verifyUpload(created.id, "provider");
+    verifyUpload(created.id, who);
+    return [elapsed, cpuMs];
+  };
+  const provider = async (): Promise<number> => {
+    const [elapsed, cpuMs] = await create("provider", ours, oursInputs);
+    createCpuMs += cpuMs;
+    return elapsed;
+  };
+  const handWrittenCreate = async (): Promise<number> => {
+    const [elapsed, cpuMs] = await create("hand-written", handWritten, handWrittenInputs);
+    handWrittenCpuMs += cpuMs;
     return elapsed;
   };
   const floorFilename = isFile ? path.basename(spec.file) : "function.js";
@@ -165,7 +234,7 @@ async function runCase(
   const rpc = async (): Promise<number> => {
     const cpu = cpuMsOf(pid);
     const started = performance.now();
-    const answer = await plugin.check(urn, {}, news);
+    const answer = await ours.plugin.check(ours.urn, {}, news);
     const elapsed = performance.now() - started;
     checkCpuMs += cpuMsOf(pid) - cpu;
     if (answer.failures.length > 0) throw new Error(`check refused the inputs: ${JSON.stringify(answer.failures)}`);
@@ -174,27 +243,36 @@ async function runCase(
 
   for (let i = 0; i < spec.warmup; i++) {
     await provider();
+    await handWrittenCreate();
     await floor();
     await rpc();
   }
   extraRequests = 0;
   createCpuMs = 0;
   checkCpuMs = 0;
+  handWrittenCpuMs = 0;
   const providerMs: number[] = [];
+  const handWrittenMs: number[] = [];
   const floorMs: number[] = [];
   const rpcMs: number[] = [];
+  const timed: Array<() => Promise<void>> = [
+    async () => {
+      providerMs.push(await provider());
+    },
+    async () => {
+      handWrittenMs.push(await handWrittenCreate());
+    },
+    async () => {
+      floorMs.push(await floor());
+    },
+  ];
   for (let i = 0; i < spec.runs; i++) {
-    // Alternate which goes first so that drift in the machine's state touches both alike.
-    if (i % 2 === 0) {
-      providerMs.push(await provider());
-      floorMs.push(await floor());
-    } else {
-      floorMs.push(await floor());
-      providerMs.push(await provider());
-    }
+    // Rotate which goes first so that drift in the machine's state touches all three alike.
+    for (let k = 0; k < timed.length; k++) await timed[(i + k) % timed.length]();
     rpcMs.push(await rpc());
   }
   const value = median(providerMs) / median(floorMs);
+  const handWrittenRatio = median(providerMs) / median(handWrittenMs);
   return {
     label: spec.label,
     sizeBytes: spec.size,
@@ -203,62 +281,86 @@ async function runCase(
     warmup: spec.warmup,
     runs: spec.runs,
     providerMs,
+    handWrittenMs,
     floorMs,
     rpcMs,
     provider: summarize(providerMs),
+    handWritten: summarize(handWrittenMs),
     floor: summarize(floorMs),
     rpc: summarize(rpcMs),
     ratio: value,
     netRatio: (median(providerMs) - median(rpcMs)) / median(floorMs),
     target: spec.target,
     met: value <= spec.target,
+    handWrittenRatio,
+    handWrittenTarget: spec.handWrittenTarget,
+    handWrittenMet: handWrittenRatio <= spec.handWrittenTarget,
+    handWrittenOverFloor: median(handWrittenMs) / median(floorMs),
     pluginCpuPerCreateMs: createCpuMs / spec.runs,
     pluginCpuPerCheckMs: checkCpuMs / spec.runs,
+    handWrittenCpuPerCreateMs: handWrittenCpuMs / spec.runs,
     extraRequests,
   };
 }
 
+const spread = (s: Summary): string => `${ms(s.median)} (${ms(s.p10)}-${ms(s.p90)})`;
+
 export function printUploadOverhead(result: UploadOverheadResult): void {
-  heading(
-    `1. Upload overhead: Create through the plugin vs a bare axios + form-data POST (latency ${result.latencyMs} ms)`,
-  );
+  heading(`1. Upload overhead (emulator latency ${result.latencyMs} ms; medians, p10-p90 in brackets)`);
   console.log(
     table(
       [
         "size",
         "provider content / floor body",
         "runs",
-        "provider median (p10-p90)",
-        "floor median (p10-p90)",
-        "ratio",
+        "provider",
+        "hand-written",
+        "floor",
+        "vs floor",
         "target",
         "",
-        "plugin RPC (check)",
-        "ratio net of RPC",
+        "vs hand-written",
+        "target",
+        "",
       ],
       result.cases.map((c) => [
         c.label,
         `${c.providerContent} / ${c.floorBody}`,
-        String(c.runs),
-        `${ms(c.provider.median)} (${ms(c.provider.p10)}-${ms(c.provider.p90)})`,
-        `${ms(c.floor.median)} (${ms(c.floor.p10)}-${ms(c.floor.p90)})`,
+        `${c.provider.n} / ${c.handWritten.n} / ${c.floor.n}`,
+        spread(c.provider),
+        spread(c.handWritten),
+        spread(c.floor),
         ratio(c.ratio),
         `≤ ${c.target}`,
         yesNo(c.met),
-        ms(c.rpc.median),
-        ratio(c.netRatio),
+        ratio(c.handWrittenRatio),
+        `≤ ${c.handWrittenTarget}`,
+        yesNo(c.handWrittenMet),
       ]),
     ),
   );
   console.log(
-    "  floor: timed inside a separate client process; provider: the Create RPC as the engine side sees it. " +
-      "plugin RPC: a Check RPC with the same inputs (no HTTP): the part of the overhead every plugin call pays. " +
-      "ratio net of RPC: (provider - plugin RPC) / floor, the provider's own code against the floor.",
+    table(
+      ["size", "plugin RPC (check)", "ratio net of RPC", "hand-written / floor", "CPU per Create: ours / hand-written"],
+      result.cases.map((c) => [
+        c.label,
+        ms(c.rpc.median),
+        ratio(c.netRatio),
+        ratio(c.handWrittenOverFloor),
+        `${ms(c.pluginCpuPerCreateMs)} / ${ms(c.handWrittenCpuPerCreateMs)}`,
+      ]),
+    ),
+  );
+  console.log(
+    "  provider and hand-written: the Create RPC as the engine side sees it, each through a plugin process of its " +
+      "own; floor: timed inside a separate client process. plugin RPC: a Check RPC with the same inputs (no HTTP), " +
+      "the part of the overhead every plugin call pays. ratio net of RPC: (provider - plugin RPC) / floor.",
   );
   for (const c of result.cases) {
     console.log(
-      `  ${c.label}: plugin CPU per Create ${ms(c.pluginCpuPerCreateMs)}, per Check ${ms(c.pluginCpuPerCheckMs)} ` +
-        `(provider - floor = ${ms(c.provider.median - c.floor.median)} at the median)`,
+      `  ${c.label}: provider - hand-written = ${ms(c.provider.median - c.handWritten.median)}, ` +
+        `provider - floor = ${ms(c.provider.median - c.floor.median)} at the median; ` +
+        `plugin CPU per Check ${ms(c.pluginCpuPerCheckMs)}`,
     );
   }
   for (const c of result.cases) {

@@ -11,9 +11,10 @@ const hello = new FunctionVersion("hello", {
   functionSid: config.require("functionSid"),
   path: "/hello",
   visibility: "public",
-  // Relative to the Pulumi project directory (where Pulumi.yaml is). Editing the file and running
-  // `pulumi up` uploads a new version: versions are immutable, so the change is a replacement.
-  content: new pulumi.asset.FileAsset("examples/function-from-file/hello.js"),
+  // Relative to the program directory: this folder, since Pulumi.yaml names it as `main` and the
+  // engine runs the program and the provider there. Editing the file and running `pulumi up`
+  // uploads a new version: versions are immutable, so the change is a replacement.
+  content: new pulumi.asset.FileAsset("hello.js"),
 });
 
 export const versionSid = hello.sid;

@@ -11,6 +11,8 @@ export interface Settings {
   maxConcurrency: number;
   /** Socket inactivity timeout of one attempt. */
   requestTimeoutMs: number;
+  /** How long a Build may take before its create gives up waiting (it is kept in the stack). */
+  buildTimeoutSeconds: number;
 }
 
 /** A setting is missing or malformed; the message names the keys to fix. */
@@ -36,6 +38,7 @@ const BASE_URL: Setting = { config: "serverlessBaseUrl", env: "TWILIO_SERVERLESS
 const UPLOAD_BASE_URL: Setting = { config: "serverlessUploadBaseUrl", env: "TWILIO_SERVERLESS_UPLOAD_BASE_URL" };
 const MAX_CONCURRENCY: Setting = { config: "maxConcurrency", env: "TWILIO_SERVERLESS_CONCURRENCY" };
 const REQUEST_TIMEOUT: Setting = { config: "requestTimeoutMs", env: "TWILIO_SERVERLESS_REQUEST_TIMEOUT_MS" };
+const BUILD_TIMEOUT: Setting = { config: "buildTimeoutSeconds", env: "TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS" };
 
 const CREDENTIAL_SETTINGS = [API_KEY, API_SECRET, ACCOUNT_SID, AUTH_TOKEN];
 
@@ -48,12 +51,15 @@ export const CONFIG_KEYS: readonly string[] = [
   UPLOAD_BASE_URL,
   MAX_CONCURRENCY,
   REQUEST_TIMEOUT,
+  BUILD_TIMEOUT,
 ].map((s) => s.config);
 
 /** Requests in flight per process when `maxConcurrency` is not set. */
 export const DEFAULT_MAX_CONCURRENCY = 10;
 /** How long an attempt may go without any bytes moving when `requestTimeoutMs` is not set. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** How long a build may take when `buildTimeoutSeconds` is not set: Twilio's slowest installs fit. */
+const DEFAULT_BUILD_TIMEOUT_SECONDS = 900;
 
 const name = (s: Setting): string => `twilio:${s.config} / ${s.env}`;
 
@@ -80,6 +86,7 @@ export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): S
       : twilioHost("serverless-upload", region, edge),
     maxConcurrency: parseWholeNumber(get(MAX_CONCURRENCY), MAX_CONCURRENCY, DEFAULT_MAX_CONCURRENCY, 1, 1000),
     requestTimeoutMs: parseWholeNumber(get(REQUEST_TIMEOUT), REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT_MS, 100, 600_000),
+    buildTimeoutSeconds: parseWholeNumber(get(BUILD_TIMEOUT), BUILD_TIMEOUT, DEFAULT_BUILD_TIMEOUT_SECONDS, 1, 86_400),
   };
 }
 

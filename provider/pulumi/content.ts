@@ -1,7 +1,7 @@
 import crypto from "crypto";
 import fs from "fs";
 import path from "path";
-import { PassThrough, Readable } from "stream";
+import { Readable } from "stream";
 import { UploadContent } from "../twilio/function-versions";
 import { ARCHIVE_SIG, ASSET_SIG, SIG_KEY, isBag, isUnknown } from "./wire";
 
@@ -97,7 +97,17 @@ export interface HashedUpload {
   digest: () => string | undefined;
 }
 
-/** Prepares content for upload: text as one buffer, a file as a stream hashed on the way out. */
+/**
+ * Bytes per read of a file being uploaded. At Node's default of 64 KiB a 5 MiB upload takes 80
+ * rounds of file read, hash update and socket write, whose overhead costs more than the hashing
+ * itself; at 1 MiB it takes 5, and the process still holds only a few MiB whatever the file size.
+ */
+export const UPLOAD_READ_BYTES = 1024 * 1024;
+
+/**
+ * Prepares content for upload: text as one buffer, a file as the file's own read stream, paused,
+ * hashed by a listener as its chunks go out, with no second stream stage to re-buffer them.
+ */
 export function prepareUpload(content: Content, programDir: string): HashedUpload {
   if (content.kind === "text") {
     const bytes = Buffer.from(content.text, "utf8");
@@ -110,15 +120,17 @@ export function prepareUpload(content: Content, programDir: string): HashedUploa
   let digest: string | undefined;
   const open = (): Readable => {
     const hash = crypto.createHash("sha256");
-    const tap = new PassThrough();
-    const file = fs.createReadStream(full);
-    file.on("error", (err) => tap.destroy(err));
-    tap.on("close", () => file.destroy());
+    const file = fs.createReadStream(full, { highWaterMark: UPLOAD_READ_BYTES });
+    // Every chunk the consumer receives passes through 'data', whether it pipes, iterates or
+    // reads, and 'end' comes only once it has received the last one.
     file.on("data", (chunk) => hash.update(chunk));
     file.on("end", () => {
       digest = hash.digest("hex");
     });
-    return file.pipe(tap);
+    // A 'data' listener starts the flow: handed over paused instead, the stream loses no chunk
+    // before its consumer pipes, iterates or resumes it.
+    file.pause();
+    return file;
   };
   return {
     upload: { size, open, filename: path.basename(full) },

@@ -32,5 +32,10 @@ export function clientFor(settings: Settings): TwilioClient {
 
 /** Resolves settings now (the environment is read at call time) and returns the matching client. */
 export function connect(config: ConfigLookup): TwilioClient {
-  return clientFor(resolveSettings(config, process.env));
+  return clientFor(settingsOf(config));
+}
+
+/** The settings of `config` and of the environment as it is now. */
+export function settingsOf(config: ConfigLookup): Settings {
+  return resolveSettings(config, process.env);
 }

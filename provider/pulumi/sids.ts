@@ -1,3 +1,5 @@
+import { InputSpec } from "./spec";
+
 const SID_KINDS: Record<string, string> = {
   AC: "an Account SID",
   SK: "an API Key SID",
@@ -32,4 +34,17 @@ export function sidProblem(property: string, value: unknown, prefix: string): st
   if (/[^0-9a-fA-F]/.test(digits))
     return `${property} must be ${wanted}; ${shown} has characters that are not hex digits`;
   return `${property} must be ${wanted}; ${shown} has ${digits.length} hex digits instead of 32`;
+}
+
+/** True when both are the same SID, whatever the case of their hex digits. */
+export const sameSid = (a: unknown, b: unknown): boolean =>
+  typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
+
+/** An input holding a SID with `prefix` (checked at `check`, compared without regard to case). */
+export function sidInput(property: string, prefix: string, onChange: InputSpec["onChange"]): InputSpec {
+  return {
+    onChange,
+    problem: (value) => sidProblem(property, value, prefix),
+    changed: (olds, value) => !sameSid(olds[property], value),
+  };
 }

@@ -1,4 +1,11 @@
+import { AssetVersionsApi } from "./asset-versions";
+import { BuildsApi } from "./builds";
+import { DeploymentsApi } from "./deployments";
+import { EnvironmentsApi } from "./environments";
 import { FunctionVersionsApi } from "./function-versions";
+import { FunctionsOrAssetsApi } from "./functions-and-assets";
+import { ServicesApi } from "./services";
+import { VariablesApi } from "./variables";
 import { Limiter } from "./limiter";
 import { RetryPolicy } from "./retry";
 import { Credentials, Transport } from "./transport";
@@ -27,8 +34,24 @@ export interface TwilioClientOptions {
 
 /** A Twilio Serverless client: one property per API resource. */
 export class TwilioClient {
+  /** Services. */
+  readonly services: ServicesApi;
+  /** Functions of Services. */
+  readonly functions: FunctionsOrAssetsApi;
+  /** Assets of Services. */
+  readonly assets: FunctionsOrAssetsApi;
   /** Function Version upload, fetch, content and list. */
   readonly functionVersions: FunctionVersionsApi;
+  /** Asset Version upload, fetch and list. */
+  readonly assetVersions: AssetVersionsApi;
+  /** Builds and their status. */
+  readonly builds: BuildsApi;
+  /** Environments of Services. */
+  readonly environments: EnvironmentsApi;
+  /** Deployments of builds to Environments. */
+  readonly deployments: DeploymentsApi;
+  /** Variables of Environments. */
+  readonly variables: VariablesApi;
 
   constructor(options: TwilioClientOptions) {
     const transport = new Transport({
@@ -41,6 +64,15 @@ export class TwilioClient {
       random: options.random,
       now: options.now,
     });
-    this.functionVersions = new FunctionVersionsApi(transport, options.apiBaseUrl, options.uploadBaseUrl);
+    const { apiBaseUrl, uploadBaseUrl } = options;
+    this.services = new ServicesApi(transport, apiBaseUrl);
+    this.functions = new FunctionsOrAssetsApi(transport, apiBaseUrl, "Function");
+    this.assets = new FunctionsOrAssetsApi(transport, apiBaseUrl, "Asset");
+    this.functionVersions = new FunctionVersionsApi(transport, apiBaseUrl, uploadBaseUrl);
+    this.assetVersions = new AssetVersionsApi(transport, apiBaseUrl, uploadBaseUrl);
+    this.builds = new BuildsApi(transport, apiBaseUrl);
+    this.environments = new EnvironmentsApi(transport, apiBaseUrl);
+    this.deployments = new DeploymentsApi(transport, apiBaseUrl);
+    this.variables = new VariablesApi(transport, apiBaseUrl);
   }
 }

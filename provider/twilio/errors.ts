@@ -16,8 +16,8 @@ export interface TwilioApiErrorInit {
   attempts?: number;
   /** SID of a version Twilio created although the request failed afterwards. */
   createdSid?: string;
-  /** The underlying failure (a socket error, a parse error). Never an HTTP library error object. */
-  cause?: unknown;
+  /** The underlying failure (a socket error, a file that cannot be read): a copy made by {@link redactError}. */
+  cause?: Error;
 }
 
 /**
@@ -80,8 +80,8 @@ const NOT_CONNECTED = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"];
 export function mayHaveBeenProcessed(err: unknown): boolean {
   if (!(err instanceof TwilioApiError)) return false;
   if (err.status !== undefined) return (err.status >= 200 && err.status < 300) || err.status >= 500;
-  const code = err.cause instanceof Error && "code" in err.cause ? String(err.cause.code) : "";
-  return !NOT_CONNECTED.includes(code);
+  const cause = errorParts(err.cause);
+  return !NOT_CONNECTED.includes(String(cause?.code ?? ""));
 }
 
 /** Twilio's error code for a resource that does not exist. */
@@ -104,19 +104,43 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+/** What an error shows: its name, message, code and stack. */
+interface ErrorParts {
+  name: string;
+  message: string;
+  code?: string | number;
+  stack?: string;
+}
+
+// Errors made by Node core or by axios may come from another realm (a test runner's, a vm
+// context's), where `instanceof Error` is false: their shape decides.
+function errorParts(value: unknown): ErrorParts | undefined {
+  if (typeof value !== "object" || value === null || !("message" in value) || typeof value.message !== "string") {
+    return undefined;
+  }
+  const name = "name" in value ? value.name : undefined;
+  const code = "code" in value ? value.code : undefined;
+  const stack = "stack" in value ? value.stack : undefined;
+  return {
+    name: typeof name === "string" && name !== "" ? name : "Error",
+    message: value.message,
+    code: typeof code === "string" || typeof code === "number" ? code : undefined,
+    stack: typeof stack === "string" ? stack : undefined,
+  };
+}
+
 /**
- * `err` with each secret replaced in its message and stack, for use as a `cause`: the error itself
- * when no secret occurs in it, else a plain copy that keeps its name and `code`.
+ * A plain copy of `err` for use as a `cause`, keeping only its name, message, `code` and stack,
+ * with each secret replaced. Nothing else survives: an HTTP library's error holds the request
+ * configuration (the Authorization header), the answer's headers and the request object, and
+ * Node's HTTP parser errors hold the raw bytes the server sent (`rawPacket`), any of which may
+ * carry the credentials. A value that is not an error becomes an error with its text.
  */
-export function redactError(err: unknown, secrets: readonly string[]): unknown {
-  if (typeof err === "string") return redact(err, secrets);
-  if (!(err instanceof Error)) return err;
-  const message = redact(err.message, secrets);
-  const stack = err.stack === undefined ? undefined : redact(err.stack, secrets);
-  if (message === err.message && stack === err.stack) return err;
-  const copy = new Error(message);
-  copy.name = err.name;
-  copy.stack = stack;
-  if ("code" in err && err.code !== undefined) Object.assign(copy, { code: err.code });
+export function redactError(err: unknown, secrets: readonly string[]): Error {
+  const parts = errorParts(err) ?? { name: "Error", message: String(err) };
+  const copy = new Error(redact(parts.message, secrets));
+  copy.name = parts.name;
+  copy.stack = redact(parts.stack ?? `${parts.name}: ${parts.message}`, secrets);
+  if (parts.code !== undefined) Object.assign(copy, { code: parts.code });
   return copy;
 }

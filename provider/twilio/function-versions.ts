@@ -1,18 +1,10 @@
-import FormData from "form-data";
-import { Readable } from "stream";
+import { ListOptions, listAll } from "./paging";
 import { JsonReader } from "./shape";
 import { Transport } from "./transport";
+import { UploadContent, Visibility, versionUploadBody } from "./version-upload";
 
-/** The visibilities Twilio accepts for a function. */
-const VISIBILITIES = ["public", "protected", "private"] as const;
-
-/** Who may call a function. */
-export type Visibility = (typeof VISIBILITIES)[number];
-
-/** True for one of {@link VISIBILITIES}. */
-export function isVisibility(value: unknown): value is Visibility {
-  return VISIBILITIES.some((v) => v === value);
-}
+export type { UploadContent, Visibility } from "./version-upload";
+export { isVisibility } from "./version-upload";
 
 /** A Function Version as Twilio returns it (snake_case wire form). */
 interface FunctionVersionResource {
@@ -62,16 +54,6 @@ export interface FunctionVersionContent {
   url: string;
 }
 
-/** The source code of an upload, opened anew for every attempt. */
-export interface UploadContent {
-  /** Exact byte length (multipart parts need it up front to send a Content-Length). */
-  size: number;
-  /** A buffer, or a fresh stream of exactly `size` bytes. */
-  open: () => Buffer | Readable;
-  /** The file name sent in the `Content` part. */
-  filename: string;
-}
-
 /** Addresses a function. */
 export interface FunctionRef {
   /** The Service SID (`ZS…`). */
@@ -103,12 +85,7 @@ export interface CreateFunctionVersionParams extends FunctionRef {
 }
 
 /** Parameters of a listing. */
-export interface ListFunctionVersionsParams extends FunctionRef {
-  /** Versions per page, 1 to 1000. */
-  pageSize?: number;
-  /** Stop after this many versions. */
-  limit?: number;
-}
+export interface ListFunctionVersionsParams extends FunctionRef, ListOptions {}
 
 /** Checks the shape of a Function Version answer. */
 function parseFunctionVersion(json: unknown): FunctionVersionResource {
@@ -143,24 +120,6 @@ function decodeFunctionVersion(json: unknown): FunctionVersion {
   return toFunctionVersion(parseFunctionVersion(json));
 }
 
-interface Page {
-  items: FunctionVersion[];
-  next?: string;
-}
-
-function parsePage(json: unknown): Page {
-  const page = new JsonReader(json, "Function Version page");
-  const meta = page.object("meta");
-  // Twilio names the array in meta.key; the documented name is the fallback.
-  const key = meta.optionalString("key") ?? "function_versions";
-  return { items: page.array(key).map(decodeFunctionVersion), next: meta.optionalString("next_page_url") };
-}
-
-function rebase(link: string, baseUrl: string): string {
-  const parsed = new URL(link, baseUrl);
-  return `${baseUrl}${parsed.pathname}${parsed.search}`;
-}
-
 function parseContent(json: unknown): FunctionVersionContent {
   const r = new JsonReader(json, "Function Version Content");
   return {
@@ -183,32 +142,11 @@ export class FunctionVersionsApi {
 
   /** Uploads a new version to the upload host. */
   async create(params: CreateFunctionVersionParams): Promise<FunctionVersion> {
-    const { content } = params;
     return this.transport.send(
       {
         method: "POST",
         url: `${this.uploadBaseUrl}${versionsPath(params)}`,
-        body: () => {
-          const source = content.open();
-          let sourceError: Error | undefined;
-          if (source instanceof Readable) source.once("error", (err) => (sourceError = err));
-          const form = new FormData();
-          form.append("Path", params.path);
-          form.append("Visibility", params.visibility);
-          form.append("Content", source, {
-            filename: content.filename,
-            contentType: "application/javascript",
-            knownLength: content.size,
-          });
-          return {
-            data: form,
-            headers: { ...form.getHeaders(), "Content-Length": form.getLengthSync() },
-            dispose: () => {
-              if (source instanceof Readable) source.destroy();
-            },
-            sourceError: () => sourceError,
-          };
-        },
+        body: versionUploadBody({ ...params, contentType: "application/javascript" }),
       },
       decodeFunctionVersion,
       params.findExisting,
@@ -227,21 +165,13 @@ export class FunctionVersionsApi {
 
   /** Lists versions newest first, following Twilio's `next_page_url` until done or `limit` is reached. */
   async list(params: ListFunctionVersionsParams): Promise<FunctionVersion[]> {
-    const limit = params.limit ?? Infinity;
-    const pageSize = params.pageSize ?? Math.min(50, Number.isFinite(limit) ? Math.max(1, limit) : 50);
-    const out: FunctionVersion[] = [];
-    let url: string | undefined = `${this.apiBaseUrl}${versionsPath(params)}?PageSize=${pageSize}`;
-    while (url !== undefined && out.length < limit) {
-      const page: Page = await this.transport.send({ method: "GET", url }, parsePage);
-      for (const item of page.items) {
-        if (out.length >= limit) break;
-        out.push(item);
-      }
-      // Only the path and query of Twilio's absolute link are kept, so that credentials go to the
-      // configured host (a region, an edge, a local emulator) and nowhere else.
-      url = page.next === undefined ? undefined : rebase(page.next, this.apiBaseUrl);
-    }
-    return out;
+    return listAll(
+      this.transport,
+      this.apiBaseUrl,
+      versionsPath(params),
+      { what: "Function Version", key: "function_versions", decode: decodeFunctionVersion },
+      params,
+    );
   }
 }
 

@@ -35,6 +35,19 @@ export class JsonReader {
     return this.string(key);
   }
 
+  /** A required boolean field. */
+  boolean(key: string): boolean {
+    const value = this.record[key];
+    if (typeof value !== "boolean")
+      throw new ShapeError(this.what, `field "${key}" is ${describe(value)}, not a boolean`);
+    return value;
+  }
+
+  /** A string field that may be null, as `null` (outputs are always defined). */
+  nullableString(key: string): string | null {
+    return this.optionalString(key) ?? null;
+  }
+
   /** A required array field. */
   array(key: string): unknown[] {
     const value = this.record[key];

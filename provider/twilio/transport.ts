@@ -1,6 +1,6 @@
 import http from "http";
 import https from "https";
-import axios, { AxiosError } from "axios";
+import axios from "axios";
 import { TwilioApiError, mayHaveBeenProcessed, redact, redactError } from "./errors";
 import { Limiter } from "./limiter";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, retryDelay } from "./retry";
@@ -25,7 +25,7 @@ export interface RequestBody {
 
 /** One Twilio request. */
 export interface TwilioRequest {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   /** Absolute URL. */
   url: string;
   body?: () => RequestBody;
@@ -72,7 +72,7 @@ interface AttemptOutcome {
   status?: number;
   text?: string;
   retryAfter?: string;
-  /** Present when no answer arrived. */
+  /** Present when no answer arrived: what failed, already stripped of anything but its text. */
   networkError?: Error;
   /** Present when the body could not be produced: sending it again cannot help. */
   bodyError?: Error;
@@ -101,7 +101,8 @@ export class Transport {
 
   /**
    * Sends `request`, retrying as the policy allows, and decodes a 2xx answer's JSON with `decode`,
-   * which checks its shape and throws on a mismatch. Before a POST is sent again after an answer
+   * which checks its shape and throws on a mismatch; a 204 answer (a DELETE's) has no body, and
+   * `decode` gets `undefined`. Before a POST is sent again after an answer
    * that leaves open whether Twilio processed it, `beforeResend` may find what the lost attempt
    * created; what it returns is taken as the result.
    */
@@ -127,10 +128,8 @@ export class Transport {
         return result;
       });
       if (outcome.bodyError) {
-        const { message } = outcome.bodyError;
-        throw new Error(`could not read the body of ${request.method} ${path}: ${this.redact(message)}`, {
-          cause: redactError(outcome.bodyError, this.secrets()),
-        });
+        const cause = redactError(outcome.bodyError, this.secrets());
+        throw new Error(`could not read the body of ${request.method} ${path}: ${cause.message}`, { cause });
       }
       let unreadable: TwilioApiError | undefined;
       if (outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300) {
@@ -186,7 +185,7 @@ export class Transport {
       };
     } catch (err) {
       const bodyError = body?.sourceError?.();
-      return bodyError ? { bodyError } : { networkError: networkCause(err) };
+      return bodyError ? { bodyError } : { networkError: redactError(networkCause(err), this.secrets()) };
     } finally {
       body?.dispose?.();
     }
@@ -200,49 +199,62 @@ export class Transport {
     decode: (json: unknown) => T,
   ): { value: T } | TwilioApiError {
     const text = outcome.text ?? "";
-    let problem: string;
-    let cause: unknown;
-    try {
-      return { value: decode(JSON.parse(text)) };
-    } catch (err) {
-      cause = err;
-      problem =
-        err instanceof SyntaxError
-          ? `the answer is not valid JSON (${text.length} bytes: ${JSON.stringify(this.redact(text.slice(0, 80)))})`
-          : this.redact(err instanceof Error ? err.message : String(err));
-    }
+    const decoded = this.decodeJson(outcome.status === 204 ? undefined : text, decode);
+    if ("value" in decoded) return decoded;
     // The request was processed: a POST may have created something the caller must hear of.
     const sid = request.method === "POST" ? /"sid"\s*:\s*"([A-Z]{2}[0-9a-fA-F]{32})"/.exec(text)?.[1] : undefined;
     return new TwilioApiError({
       method: request.method,
       path,
       status: outcome.status,
-      detail: problem,
+      detail: decoded.problem,
       attempts,
       createdSid: sid,
-      cause: redactError(cause, this.secrets()),
+      cause: decoded.cause,
     });
+  }
+
+  // `text` is undefined for an answer without a body (204).
+  private decodeJson<T>(
+    text: string | undefined,
+    decode: (json: unknown) => T,
+  ): { value: T } | { problem: string; cause?: Error } {
+    let json: unknown;
+    if (text !== undefined) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        // V8's own message quotes a few characters of the text, which may be part of a secret that
+        // no redaction recognises; this snippet is cut from the text after redacting all of it.
+        const snippet = JSON.stringify(this.redact(text).slice(0, 80));
+        return { problem: `the answer is not valid JSON (${text.length} bytes: ${snippet})` };
+      }
+    }
+    try {
+      return { value: decode(json) };
+    } catch (err) {
+      const cause = redactError(err, this.secrets());
+      return { problem: cause.message, cause };
+    }
   }
 
   private failure(request: TwilioRequest, path: string, outcome: AttemptOutcome, attempts: number): TwilioApiError {
     if (outcome.status === undefined) {
       const cause = outcome.networkError ?? new Error("no answer");
-      return new TwilioApiError({
-        method: request.method,
-        path,
-        detail: this.redact(cause.message),
-        attempts,
-        cause: redactError(cause, this.secrets()),
-      });
+      return new TwilioApiError({ method: request.method, path, detail: cause.message, attempts, cause });
     }
-    const body = twilioErrorBody(outcome.text ?? "");
+    const text = outcome.text ?? "";
+    const body = twilioErrorBody(text);
     return new TwilioApiError({
       method: request.method,
       path,
       status: outcome.status,
       code: body.code,
-      moreInfo: body.moreInfo,
-      detail: this.redact(body.message ?? describeStatus(outcome.status, outcome.text ?? "")),
+      moreInfo: body.moreInfo === undefined ? undefined : this.redact(body.moreInfo),
+      // JSON is redacted once decoded, where escapes no longer hide a secret; other text is
+      // redacted whole before a snippet is cut from it, so that no part of a secret remains.
+      detail:
+        body.message === undefined ? describeStatus(outcome.status, this.redact(text)) : this.redact(body.message),
       attempts,
     });
   }
@@ -262,18 +274,14 @@ function isRetryable(outcome: AttemptOutcome): boolean {
   return outcome.status === 429 || outcome.status >= 500;
 }
 
-// An axios error carries the request configuration, Authorization header included; only the
-// socket-level error underneath it (or a plain copy of its message) may travel further.
-function networkCause(err: unknown): Error {
-  if (err instanceof AxiosError) {
-    if (err.cause instanceof Error) return err.cause;
-    const copy = new Error(
-      err.code === "ECONNABORTED" || err.code === "ETIMEDOUT" ? `timed out: ${err.message}` : err.message,
-    );
-    if (err.code) Object.assign(copy, { code: err.code });
-    return copy;
-  }
-  return err instanceof Error ? err : new Error(String(err));
+// What failed underneath axios: the socket or parser error it wraps, or what axios decided itself
+// (a timeout, an answer cut short or too long). Only redactError's copy of it may travel further.
+// `isAxiosError` checks the shape, so this holds for errors of any realm.
+function networkCause(err: unknown): unknown {
+  if (!axios.isAxiosError(err)) return err;
+  if (err.cause !== undefined) return err.cause;
+  const timedOut = err.code === "ECONNABORTED" || err.code === "ETIMEDOUT";
+  return { name: "Error", message: timedOut ? `timed out: ${err.message}` : err.message, code: err.code };
 }
 
 interface TwilioErrorBody {

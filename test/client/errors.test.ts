@@ -2,12 +2,14 @@ import util from "util";
 import { TwilioApiError, isNotFound } from "../../provider/twilio/errors";
 import { TwilioClient } from "../../provider/twilio/client";
 import { TwilioEmulator } from "../emulator/server";
+import { leaksIn, passwordForms } from "./secret-scan";
 import {
   TEST_POLICY,
   ClientEnv,
   apiError,
   bufferContent,
   clientFor,
+  credentialsOf,
   sha256,
   sourceOfSize,
   startEnv,
@@ -119,9 +121,7 @@ describe("TwilioApiError answers", () => {
     });
 
     it("accepts an account SID and auth token as well", async () => {
-      const accountClient = clientFor(env.emulator, [], {
-        credentials: { username: env.emulator.credentials.accountSid, password: env.emulator.credentials.authToken },
-      });
+      const accountClient = clientFor(env.emulator, [], { credentials: credentialsOf(env.emulator, "account SID") });
       expect(await accountClient.functionVersions.list(env.ref)).toEqual([]);
       const wrongToken = clientFor(env.emulator, [], {
         credentials: { username: env.emulator.credentials.accountSid, password: env.emulator.credentials.apiSecret },
@@ -132,8 +132,7 @@ describe("TwilioApiError answers", () => {
 
   describe("secrets in network failures", () => {
     it("never shows the secret when a request fails without an answer", async () => {
-      const { apiKey, apiSecret } = env.emulator.credentials;
-      const base64 = Buffer.from(`${apiKey}:${apiSecret}`).toString("base64");
+      const credentials = credentialsOf(env.emulator, "API key");
       env.emulator.faults.add({ action: { kind: "drop" }, times: 100 });
 
       const errors = [
@@ -150,12 +149,9 @@ describe("TwilioApiError answers", () => {
 
       for (const err of errors) {
         expect(err.status).toBeUndefined();
-        expect(err.cause).toBeDefined();
-        for (const text of [...renderings(err), util.inspect(err.cause, { depth: Infinity, showHidden: true })]) {
-          expect(text).not.toContain(apiSecret);
-          expect(text).not.toContain(base64);
-          expect(text).not.toContain("Basic ");
-        }
+        expect(err.cause).toMatchObject({ code: "ECONNRESET" });
+        expect(leaksIn(err, [...passwordForms(credentials), credentials.username])).toEqual([]);
+        for (const text of renderings(err)) expect(text).not.toContain("Basic ");
       }
     });
   });
@@ -393,7 +389,8 @@ describe("TwilioApiError answers", () => {
       expect(err.createdSid).toBe(stored[0].sid);
       expect(err.message).toContain(`Twilio created version ${stored[0].sid}`);
       expect(err.message).toMatch(/not valid JSON/);
-      expect(err.cause).toBeInstanceOf(SyntaxError);
+      // The parser's own message would quote part of the answer, so it is left out.
+      expect(err.cause).toBeUndefined();
       expect(err.method).toBe("POST");
       expect(err.attempts).toBe(1);
       // The version exists, so the request must not be sent again.

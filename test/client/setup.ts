@@ -11,6 +11,7 @@ import { TwilioApiError } from "../../provider/twilio/errors";
 import { FunctionRef, UploadContent, Visibility } from "../../provider/twilio/function-versions";
 import { Limiter } from "../../provider/twilio/limiter";
 import { RetryPolicy } from "../../provider/twilio/retry";
+import { Credentials } from "../../provider/twilio/transport";
 import { EmulatorOptions, RecordedRequest, TwilioEmulator } from "../emulator/server";
 import { FunctionRecord, ServiceRecord } from "../emulator/store";
 
@@ -57,6 +58,16 @@ export function clientFor(emulator: TwilioEmulator, sleeps: number[], overrides:
       return Promise.resolve();
     },
   });
+}
+
+/** The two kinds of credentials Twilio accepts. */
+export const CREDENTIAL_KINDS = ["API key", "account SID"] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+/** The emulator's credentials of one kind, as a client sends them. */
+export function credentialsOf(emulator: TwilioEmulator, kind: CredentialKind): Credentials {
+  const { apiKey, apiSecret, accountSid, authToken } = emulator.credentials;
+  return kind === "API key" ? { username: apiKey, password: apiSecret } : { username: accountSid, password: authToken };
 }
 
 /** Starts an emulator with a Service and a Function and a client for it. */

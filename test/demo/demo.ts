@@ -8,8 +8,9 @@ import fs from "fs";
 import path from "path";
 import { TwilioEmulator } from "../emulator/server";
 import { captureProgram } from "../engine/capture";
-import { Engine, ProgramResource, Step } from "../engine/engine";
-import { PROJECT, REPO } from "../engine/fixture";
+import { Engine, Step } from "../engine/engine";
+import { REPO } from "../engine/fixture";
+import { loadProject } from "../engine/project";
 import { ProviderProcess } from "../engine/provider-process";
 import { makeUserProject } from "../engine/user-project";
 
@@ -58,11 +59,14 @@ async function main(): Promise<void> {
   const emulator = await TwilioEmulator.start();
   const service = emulator.createService("demo");
   const fn = emulator.createFunction(service.sid, "hello");
-  const project = makeUserProject({
-    [`${EXAMPLE}/index.ts`]: fs.readFileSync(path.join(REPO, EXAMPLE, "index.ts"), "utf8"),
-    [SOURCE]: fs.readFileSync(path.join(REPO, SOURCE), "utf8"),
-  });
-  const plugin = await ProviderProcess.start({ cwd: project, project: PROJECT });
+  // The repository's Pulumi project, copied beside the package installed from its tarball, so that
+  // editing the function below leaves the repository as it was.
+  const copied = ["Pulumi.yaml", `${EXAMPLE}/index.ts`, SOURCE];
+  const { dir } = await makeUserProject(
+    Object.fromEntries(copied.map((file) => [file, fs.readFileSync(path.join(REPO, file), "utf8")])),
+  );
+  const project = loadProject(dir);
+  const plugin = await ProviderProcess.start({ cwd: project.programDir, project: project.name });
   let seen = 0;
   const requests = (): string => {
     const made = emulator.requests.slice(seen);
@@ -74,11 +78,14 @@ async function main(): Promise<void> {
   };
   try {
     console.log(`Twilio emulator on ${emulator.apiBaseUrl} (API) and ${emulator.uploadBaseUrl} (uploads)`);
-    console.log(`Service ${service.sid}, Function ${fn.sid}; project in ${project}`);
+    console.log(`Service ${service.sid}, Function ${fn.sid}; project in ${dir}, program in ${project.programDir}`);
+    const config = {
+      [`${project.name}:serviceSid`]: service.sid,
+      [`${project.name}:functionSid`]: fn.sid,
+    };
     await plugin.configure(
       {
-        [`${PROJECT}:serviceSid`]: service.sid,
-        [`${PROJECT}:functionSid`]: fn.sid,
+        ...config,
         "twilio:apiKey": emulator.credentials.apiKey,
         "twilio:apiSecret": emulator.credentials.apiSecret,
         "twilio:serverlessBaseUrl": emulator.apiBaseUrl,
@@ -86,17 +93,10 @@ async function main(): Promise<void> {
       },
       ["twilio:apiSecret"],
     );
-    const engine = new Engine(plugin, PROJECT, "dev", project);
-    const run = (): Promise<ProgramResource[]> =>
-      captureProgram({
-        program: EXAMPLE,
-        cwd: project,
-        project: PROJECT,
-        config: { [`${PROJECT}:serviceSid`]: service.sid, [`${PROJECT}:functionSid`]: fn.sid },
-      });
-
-    let program = await run();
-    console.log(`\n__provider stored per resource: ${Buffer.byteLength(String(program[0].inputs.__provider))} bytes`);
+    const engine = new Engine(plugin, project, "dev");
+    const [declared] = await captureProgram({ project, config });
+    console.log(`\n__provider stored per resource: ${Buffer.byteLength(String(declared.inputs.__provider))} bytes`);
+    const program = { config };
     printPlan("$ pulumi preview", await engine.preview(program));
     console.log(requests());
 
@@ -111,9 +111,8 @@ async function main(): Promise<void> {
     printPlan("$ pulumi preview   # nothing changed", await engine.preview(program));
     console.log(requests());
 
-    fs.appendFileSync(path.join(project, SOURCE), "// edited\n");
+    fs.appendFileSync(path.join(dir, SOURCE), "// edited\n");
     console.log(`\n$ echo "// edited" >> ${SOURCE}`);
-    program = await run();
     printPlan("$ pulumi preview", await engine.preview(program));
     printPlan("$ pulumi up", await engine.up(program));
     console.log(requests());
@@ -135,7 +134,7 @@ async function main(): Promise<void> {
   } finally {
     await plugin.stop();
     await emulator.close();
-    fs.rmSync(project, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

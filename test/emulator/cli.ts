@@ -1,17 +1,24 @@
 /**
  * `npm run emulator`: runs the Twilio Serverless emulator on 127.0.0.1 until interrupted, with one
- * Service and one Function ready, and prints the settings that point the provider at it.
+ * Service and one Function ready, and prints the settings that point the provider at it, then one
+ * line per request.
  */
 import fs from "fs";
 import { TwilioEmulator } from "./server";
 
 async function main(): Promise<void> {
-  const port = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) : undefined);
+  const number = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) : undefined);
+  const failing = process.env.EMULATOR_FAILING_DEPENDENCIES;
   const emulator = await TwilioEmulator.start({
-    apiPort: port("EMULATOR_API_PORT"),
-    uploadPort: port("EMULATOR_UPLOAD_PORT"),
+    apiPort: number("EMULATOR_API_PORT"),
+    uploadPort: number("EMULATOR_UPLOAD_PORT"),
+    buildDurationMs: number("EMULATOR_BUILD_DURATION_MS"),
+    failingDependencies: failing ? failing.split(",").map((name) => name.trim()) : undefined,
     apiKey: process.env.EMULATOR_API_KEY,
     apiSecret: process.env.EMULATOR_API_SECRET,
+    accountSid: process.env.EMULATOR_ACCOUNT_SID,
+    authToken: process.env.EMULATOR_AUTH_TOKEN,
+    log: (line) => console.log(line),
   });
   const service = emulator.createService("example");
   const fn = emulator.createFunction(service.sid, "hello");
@@ -38,7 +45,9 @@ Point the provider at it:
   export TWILIO_API_KEY=${apiKey}
   export TWILIO_API_SECRET=${apiSecret}
 
-Ctrl-C stops it.`);
+Ctrl-C stops it. Requests follow, one per line: method, host (api or upload), path, status
+(or "dropped"), duration.
+`);
   const stop = (): void => {
     emulator.close().then(() => process.exit(0));
   };

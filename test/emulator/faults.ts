@@ -1,3 +1,5 @@
+import { decodeBasic } from "./basic-auth";
+
 /** Which of the two hosts a request reached. */
 export type Host = "api" | "upload";
 
@@ -19,7 +21,30 @@ export type FaultAction =
   /** Processes the request (an upload creates its version), then sends half of the JSON answer. */
   | { kind: "truncate" }
   /** Processes the request, then answers 200 with an HTML page instead of JSON. */
-  | { kind: "nonJson" };
+  | { kind: "nonJson" }
+  /**
+   * Sends the request's credentials back, as a careless proxy or debugging API would: the text of
+   * {@link credentialEcho}. `body`: in the body of an answer with this status, Twilio's JSON error
+   * (the echo as its `message`, the password in `more_info`) or, with `json: false`, an HTML page
+   * with `pad` characters before the echo. `header`: in an `X-Debug-Authorization` header of a
+   * Twilio error answer with this status or, without one, of the normal answer. `network`: as a
+   * line that is not HTTP, after which the connection closes, so the client's HTTP parser fails
+   * on bytes holding them. `aborted`: in that header and the start of a 200 answer's body, cut off
+   * by closing the connection.
+   */
+  | { kind: "echo"; where: "body"; status: number; json?: boolean; pad?: number }
+  | { kind: "echo"; where: "header"; status?: number }
+  | { kind: "echo"; where: "network" | "aborted" };
+
+/**
+ * What an echo fault sends back for a request with this `Authorization` header: the header, the
+ * decoded `user:password`, the password alone and the emulator's account SID.
+ */
+export function credentialEcho(authorization: string, accountSid: string): string {
+  const basic = decodeBasic(authorization);
+  const decoded = basic === undefined ? "" : `${basic.user}:${basic.password}`;
+  return `Authorization: ${authorization}; credentials: ${decoded}; password: ${basic?.password ?? ""}; account: ${accountSid}`;
+}
 
 /** A fault applied to the next matching requests. */
 export interface FaultRule {

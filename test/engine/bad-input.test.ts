@@ -67,7 +67,7 @@ const CASES: Case[] = [
   ["content a list", "content", [text], /not a list$/],
   ["content a plain object", "content", { code: text }, /not an object$/],
   ["content a FileAsset of a missing file", "content", asset({ path: "missing.js" }), /"missing.js" does not exist/],
-  ["content a FileAsset of a folder", "content", asset({ path: "examples" }), /is not a regular file/],
+  ["content a FileAsset of a folder", "content", asset({ path: "." }), /is not a regular file/],
   ["content a FileAsset of an empty file", "content", asset({ path: EMPTY_FILE }), /is empty$/],
   ["content a RemoteAsset", "content", asset({ uri: "https://example.com/f.js" }), /cannot be a .*RemoteAsset/],
   ["content an archive", "content", { [SIG_KEY]: ARCHIVE_SIG, assets: {} }, /archives are not supported/],
@@ -103,7 +103,7 @@ describe("bad input is refused at check, before any request", () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    const [example] = await stack.capture("examples/function-from-file");
+    const [example] = await stack.capture();
     provider = String(example.inputs.__provider);
     fs.writeFileSync(EMPTY_FILE, "");
   });

@@ -1,15 +1,19 @@
-// Runs a Pulumi TypeScript program under the SDK's mocks and writes, for every resource it
-// registers, the inputs the program sends to the engine, `__provider` text included.
+// Runs a Pulumi TypeScript program under the SDK's mocks, with the test engine answering for the
+// engine: every resource the program registers is sent to the parent process, and the program
+// sees the state the parent answers with (old outputs, a create's outputs, or in a preview the
+// checked inputs, whose missing outputs the SDK then treats as unknown, as with the real engine).
 // It is plain JavaScript run by plain node, so the provider code is serialized exactly as a real
 // `pulumi up` serializes it (TypeScript files are transpiled as ts-node does, nothing else is touched).
 //
-// usage: node capture-program.js <program entry or dir> <out.json>
+// usage: forked with an IPC channel, in the program directory: node capture-program.js <entry>
 // env: PULUMI_CONFIG (JSON), PULUMI_NODEJS_PROJECT, PULUMI_NODEJS_STACK, CAPTURE_PREVIEW=true|false
+// to the parent:   { seq, type, name, inputs, secrets } per resource, then { done: true }
+// from the parent: { seq, id, state } or { seq, error }
 "use strict";
 const fs = require("fs");
 const path = require("path");
 
-const [program, outFile] = process.argv.slice(2);
+const [entry] = process.argv.slice(2);
 require.extensions[".ts"] = (module, filename) => {
   const ts = require("typescript");
   const source = fs.readFileSync(filename, "utf8");
@@ -20,31 +24,62 @@ require.extensions[".ts"] = (module, filename) => {
   module._compile(outputText, filename);
 };
 
-const programPath = require.resolve(path.resolve(program));
+const programPath = require.resolve(path.resolve(entry));
 const pulumi = require(require.resolve("@pulumi/pulumi", { paths: [path.dirname(programPath)] }));
-const resources = [];
+const { unknownValue, isRpcSecret, unwrapRpcSecret } = require(
+  require.resolve("@pulumi/pulumi/runtime/rpc", { paths: [path.dirname(programPath)] }),
+);
 
+// Assets are described, not hashed: the parent hashes them as the engine does.
+// Secrets reach a provider unwrapped, as the engine sends them; which inputs were secret is sent apart.
 async function describe(value) {
+  if (isRpcSecret(value)) return describe(unwrapRpcSecret(value));
+  if (pulumi.isUnknown(value)) return unknownValue;
   if (pulumi.asset.FileAsset.isInstance(value) && value.path !== undefined) {
     return { asset: "file", path: await value.path };
   }
   if (pulumi.asset.StringAsset.isInstance(value) && value.text !== undefined) {
     return { asset: "string", text: await value.text };
   }
+  if (Array.isArray(value)) return Promise.all(value.map(describe));
+  if (value !== null && typeof value === "object") {
+    const out = {};
+    for (const [key, item] of Object.entries(value)) out[key] = await describe(item);
+    return out;
+  }
   return value;
+}
+
+// The IPC channel keeps the process alive only while an answer is awaited, so that the program
+// ends, as under the real engine, once nothing else is left to do.
+const pending = new Map();
+let next = 0;
+process.channel.unref();
+process.on("message", (message) => {
+  const waiter = pending.get(message.seq);
+  if (waiter === undefined) return;
+  pending.delete(message.seq);
+  if (pending.size === 0) process.channel.unref();
+  if (message.error !== undefined) waiter.reject(new Error(message.error));
+  else waiter.resolve({ id: message.id, state: message.state });
+});
+
+function ask(resource) {
+  const seq = next++;
+  return new Promise((resolve, reject) => {
+    pending.set(seq, { resolve, reject });
+    process.channel.ref();
+    process.send({ seq, ...resource });
+  });
 }
 
 pulumi.runtime.setMocks(
   {
-    newResource: (args) => {
-      resources.push(
-        (async () => {
-          const inputs = {};
-          for (const [key, value] of Object.entries(args.inputs)) inputs[key] = await describe(value);
-          return { type: args.type, name: args.name, inputs };
-        })(),
-      );
-      return { id: `${args.name}-id`, state: args.inputs };
+    newResource: async (args) => {
+      const inputs = {};
+      for (const [key, value] of Object.entries(args.inputs)) inputs[key] = await describe(value);
+      const secrets = Object.keys(args.inputs).filter((key) => isRpcSecret(args.inputs[key]));
+      return ask({ type: args.type, name: args.name, inputs, secrets });
     },
     call: (args) => args.inputs,
   },
@@ -55,6 +90,9 @@ pulumi.runtime.setMocks(
 
 require(programPath);
 
-process.once("beforeExit", async () => {
-  fs.writeFileSync(outFile, JSON.stringify(await Promise.all(resources)));
+let done = false;
+process.on("beforeExit", () => {
+  if (done) return;
+  done = true;
+  process.send({ done: true }, () => process.disconnect());
 });

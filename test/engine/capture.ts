@@ -1,47 +1,113 @@
-import { execFile } from "child_process";
-import fs from "fs";
-import os from "os";
+import { fork } from "child_process";
 import path from "path";
-import { isBag } from "../../provider/pulumi/wire";
-import { ProgramResource } from "./engine";
+import { PropertyBag, isBag } from "../../provider/pulumi/wire";
+import { PulumiProject } from "./project";
 
-/** Runs a Pulumi program under the SDK's mocks in a plain node process and returns its resources' inputs. */
-export async function captureProgram(options: {
-  /** The program's entry (file or folder). */
-  program: string;
-  /** The project directory: the program's working directory. */
-  cwd: string;
-  project: string;
+/** A resource as a program declares it (see capture-program.js): assets described, not yet hashed. */
+export interface ProgramResource {
+  type: string;
+  name: string;
+  inputs: PropertyBag;
+  /** The inputs the program marked secret (their values arrive unwrapped, as the engine sends them). */
+  secrets?: string[];
+}
+
+/** What the engine answers a registration with: the id and the state the program then sees. */
+export interface Registered {
+  /** Empty while unknown (a create in a preview). */
+  id: string;
+  state: PropertyBag;
+}
+
+/** How to run a project's program. */
+export interface ProgramRun {
+  project: PulumiProject;
   stack?: string;
   /** Stack config, keys namespaced (`project:key`). */
   config?: Record<string, string>;
   preview?: boolean;
-}): Promise<ProgramResource[]> {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "capture-")), "resources.json");
-  await new Promise<void>((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [path.join(__dirname, "capture-program.js"), options.program, out],
-      {
-        cwd: options.cwd,
-        env: {
-          ...process.env,
-          PULUMI_CONFIG: JSON.stringify(options.config ?? {}),
-          PULUMI_NODEJS_PROJECT: options.project,
-          PULUMI_NODEJS_STACK: options.stack ?? "dev",
-          CAPTURE_PREVIEW: String(options.preview ?? false),
-        },
-      },
-      (error, _stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve()),
-    );
+}
+
+function resourceOf(message: unknown): ProgramResource & { seq: number } {
+  if (
+    !isBag(message) ||
+    typeof message.seq !== "number" ||
+    typeof message.type !== "string" ||
+    typeof message.name !== "string" ||
+    !isBag(message.inputs)
+  ) {
+    throw new Error(`the program sent a malformed registration: ${JSON.stringify(message)}`);
+  }
+  const secrets = Array.isArray(message.secrets) ? message.secrets.map(String) : [];
+  return { seq: message.seq, type: message.type, name: message.name, inputs: message.inputs, secrets };
+}
+
+/**
+ * Runs a project's program in a plain node process under the SDK's mocks, in the program
+ * directory, as the engine runs it, and answers each resource it registers with `register`.
+ * Resolves once the program has finished; rejects with the first failed registration or the
+ * program's own error.
+ */
+export function runProgram(
+  run: ProgramRun,
+  register: (resource: ProgramResource) => Promise<Registered>,
+): Promise<void> {
+  const { project } = run;
+  const child = fork(path.join(__dirname, "capture-program.js"), [project.entry], {
+    cwd: project.programDir,
+    env: {
+      ...process.env,
+      PULUMI_CONFIG: JSON.stringify(run.config ?? {}),
+      PULUMI_NODEJS_PROJECT: project.name,
+      PULUMI_NODEJS_STACK: run.stack ?? "dev",
+      CAPTURE_PREVIEW: String(run.preview ?? false),
+    },
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
-  const parsed: unknown = JSON.parse(fs.readFileSync(out, "utf8"));
-  fs.rmSync(path.dirname(out), { recursive: true, force: true });
-  if (!Array.isArray(parsed)) throw new Error("capture wrote no resource list");
-  return parsed.map((item: unknown) => {
-    if (!isBag(item) || typeof item.type !== "string" || typeof item.name !== "string" || !isBag(item.inputs)) {
-      throw new Error(`capture wrote a malformed resource: ${JSON.stringify(item)}`);
-    }
-    return { type: item.type, name: item.name, inputs: item.inputs };
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    let done = false;
+    let failure: unknown;
+    // The engine handles one registration at a time here, in the order the program sends them.
+    let queue = Promise.resolve();
+    child.on("message", (message: unknown) => {
+      if (isBag(message) && message.done === true) {
+        done = true;
+        return;
+      }
+      queue = queue.then(async () => {
+        if (failure !== undefined) return;
+        const resource = resourceOf(message);
+        try {
+          const { id, state } = await register(resource);
+          child.send({ seq: resource.seq, id, state });
+        } catch (err) {
+          failure = err;
+          child.kill();
+        }
+      });
+    });
+    child.on("close", (code) => {
+      queue.then(() => {
+        if (failure !== undefined) reject(failure);
+        else if (code !== 0 || !done) reject(new Error(`the program failed (exit ${code}):\n${output}`));
+        else resolve();
+      });
+    });
   });
+}
+
+/**
+ * The resources a project's program declares, each answered as a mock would (its inputs as its
+ * state), for tests that need the real `__provider` text and inputs without a stack.
+ */
+export async function captureProgram(run: ProgramRun): Promise<ProgramResource[]> {
+  const resources: ProgramResource[] = [];
+  await runProgram(run, async (resource) => {
+    resources.push(resource);
+    return { id: `${resource.name}-id`, state: resource.inputs };
+  });
+  return resources;
 }

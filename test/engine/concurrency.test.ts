@@ -11,7 +11,7 @@ describe("requests in flight per provider process", () => {
 
   it("never exceed twilio:maxConcurrency, however many creates the engine runs at once", async () => {
     await stack.plugin.configure({ ...stack.twilioConfig, "twilio:maxConcurrency": "3" }, ["twilio:apiSecret"]);
-    const [resource] = await stack.capture("examples/function-from-file");
+    const [resource] = await stack.capture();
     stack.emulator.faults.latencyMs = 40;
     const creates = Array.from({ length: 12 }, async (_, i) => {
       const text = `exports.handler = (c, e, cb) => cb(null, ${i});`;

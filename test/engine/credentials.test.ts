@@ -8,7 +8,7 @@ let providerText: Promise<unknown> | undefined;
 
 /** Checks and creates one version through the plugin; resolves with its id or rejects with the gRPC error. */
 async function createOne(stack: Stack): Promise<string> {
-  providerText ??= stack.capture("examples/function-from-file").then(([resource]) => resource.inputs.__provider);
+  providerText ??= stack.capture().then(([resource]) => resource.inputs.__provider);
   const news = {
     __provider: await providerText,
     serviceSid: stack.serviceSid,

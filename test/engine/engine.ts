@@ -2,14 +2,17 @@ import crypto from "crypto";
 import fs from "fs";
 import path from "path";
 import { ASSET_SIG, PropertyBag, SIG_KEY, isBag } from "../../provider/pulumi/wire";
+import { ProgramResource, Registered, runProgram } from "./capture";
+import { PulumiProject } from "./project";
 import { CheckAnswer, ProviderProcess, initFailure } from "./provider-process";
 
-/** A resource as a program declares it (see capture-program.js): assets described, not yet hashed. */
-export interface ProgramResource {
-  type: string;
-  name: string;
-  inputs: PropertyBag;
-}
+/**
+ * What a deployment runs: resources already declared (each step sees the same inputs whatever
+ * the others answer), or the project's program run with this stack config (namespaced keys), which
+ * sees each resource's state as the engine answers it, so outputs flow into later inputs.
+ */
+export type Program = ProgramResource[] | { config: Record<string, string> };
+export type { ProgramResource };
 
 /** One resource in the simulated stack state. */
 export interface StateEntry {
@@ -71,32 +74,34 @@ function elideAssets(bag: PropertyBag): PropertyBag {
 }
 
 /**
- * The engine's side of the resource protocol for one stack, simplified to what a flat program of
- * dynamic resources needs: check, diff, then create, update or create-then-delete for replacements;
- * read for refresh; delete for destroy.
+ * The engine's side of the resource protocol for one stack, simplified to what a program of
+ * dynamic resources needs: check, diff, then create, update or create-then-delete for replacements,
+ * one registration at a time; read for refresh; delete for destroy. What it answers a program is
+ * what the real engine answers: old outputs for an unchanged resource, the provider's outputs
+ * after a create or update, and in a preview the checked inputs (the dynamic-provider plugin has
+ * no preview of its own), so that outputs not among them are unknown to the program.
  */
 export class Engine {
   state: StateEntry[] = [];
 
   constructor(
     private readonly provider: ProviderProcess,
-    private readonly project: string,
+    private readonly project: PulumiProject,
     private readonly stack: string,
-    private readonly programDir: string,
   ) {}
 
   /** The URN the engine gives a resource. */
   urn(resource: { type: string; name: string }): string {
-    return `urn:pulumi:${this.stack}::${this.project}::${resource.type}::${resource.name}`;
+    return `urn:pulumi:${this.stack}::${this.project.name}::${resource.type}::${resource.name}`;
   }
 
   /** `pulumi preview`: checks and diffs, changes nothing. */
-  preview(program: ProgramResource[]): Promise<Step[]> {
+  preview(program: Program): Promise<Step[]> {
     return this.run(program, false);
   }
 
   /** `pulumi up`. */
-  up(program: ProgramResource[]): Promise<Step[]> {
+  up(program: Program): Promise<Step[]> {
     return this.run(program, true);
   }
 
@@ -127,60 +132,78 @@ export class Engine {
     return steps;
   }
 
-  private async run(program: ProgramResource[], apply: boolean): Promise<Step[]> {
+  private async run(program: Program, apply: boolean): Promise<Step[]> {
+    const before = [...this.state];
     const steps: Step[] = [];
     const replaced: StateEntry[] = [];
     const seen = new Set<string>();
-    for (const resource of program) {
+    const register = async (resource: ProgramResource): Promise<Registered> => {
       const urn = this.urn(resource);
       seen.add(urn);
       const old = this.state.find((e) => e.urn === urn);
-      const news = wire(resource.inputs, this.programDir, false);
+      const news = wire(resource.inputs, this.project.programDir, false);
       const checked = await this.provider.check(urn, old?.inputs ?? {}, news);
       if (checked.failures.length > 0) throw new CheckFailedError(urn, checked.failures);
       const base = { urn, name: resource.name, type: resource.type };
       if (!old) {
         steps.push({ op: "create", ...base });
-        if (apply) {
-          const created = await this.provider.create(urn, checked.inputs).catch((err: unknown) => {
-            // A resource created but not initialised is kept, with what the provider knew of it.
-            const failure = initFailure(err);
-            if (failure)
-              this.state.push({ ...base, id: failure.id, inputs: checked.inputs, outputs: failure.properties });
-            throw err;
-          });
-          this.state.push({ ...base, id: created.id, inputs: checked.inputs, outputs: created.outs });
-        }
-        continue;
+        if (!apply) return { id: "", state: checked.inputs };
+        const created = await this.provider.create(urn, checked.inputs).catch((err: unknown) => {
+          // A resource created but not initialised is kept, with what the provider knew of it.
+          const failure = initFailure(err);
+          if (failure)
+            this.state.push({ ...base, id: failure.id, inputs: checked.inputs, outputs: failure.properties });
+          throw err;
+        });
+        this.state.push({ ...base, id: created.id, inputs: checked.inputs, outputs: created.outs });
+        return { id: created.id, state: created.outs };
       }
       const diff = await this.provider.diff(urn, old.id, old.outputs, elideAssets(checked.inputs));
       if (diff.changes === "none") {
         steps.push({ op: "same", ...base });
         if (apply) old.inputs = checked.inputs;
-      } else if (diff.replaces.length > 0) {
-        steps.push({ op: "replace", ...base, replaces: diff.replaces });
-        if (apply) {
-          const created = await this.provider.create(urn, checked.inputs);
-          replaced.push(old);
-          const entry = { ...base, id: created.id, inputs: checked.inputs, outputs: created.outs };
-          this.state[this.state.indexOf(old)] = entry;
-        }
-      } else {
-        steps.push({ op: "update", ...base });
-        if (apply) {
-          old.outputs = await this.provider.update(urn, old.id, old.outputs, checked.inputs);
-          old.inputs = checked.inputs;
-        }
+        return { id: old.id, state: old.outputs };
       }
+      if (diff.replaces.length > 0) {
+        steps.push({ op: "replace", ...base, replaces: diff.replaces });
+        if (!apply) return { id: "", state: checked.inputs };
+        // What must not exist twice (a unique name) goes first; anything else once its
+        // replacement exists, at the end of the run.
+        if (diff.deleteBeforeReplace) await this.provider.delete(old.urn, old.id, old.outputs);
+        else replaced.push(old);
+        const created = await this.provider.create(urn, checked.inputs);
+        const entry = { ...base, id: created.id, inputs: checked.inputs, outputs: created.outs };
+        this.state[this.state.indexOf(old)] = entry;
+        return { id: created.id, state: created.outs };
+      }
+      steps.push({ op: "update", ...base });
+      if (!apply) return { id: old.id, state: checked.inputs };
+      old.outputs = await this.provider.update(urn, old.id, old.outputs, checked.inputs);
+      old.inputs = checked.inputs;
+      return { id: old.id, state: old.outputs };
+    };
+    if (Array.isArray(program)) {
+      for (const resource of program) await register(resource);
+    } else {
+      await runProgram({ project: this.project, stack: this.stack, config: program.config, preview: !apply }, register);
     }
     for (const entry of this.state.filter((e) => !seen.has(e.urn))) {
       steps.push({ op: "delete", urn: entry.urn, name: entry.name, type: entry.type });
       if (apply) replaced.push(entry);
     }
     if (apply) {
-      // Replaced and removed resources are deleted last, after their replacements exist.
-      for (const entry of replaced) await this.provider.delete(entry.urn, entry.id, entry.outputs);
-      this.state = this.state.filter((e) => seen.has(e.urn));
+      // Replaced and removed resources are deleted last, after their replacements exist, those
+      // created last first: what depends on a resource goes before it.
+      const order = (entry: StateEntry): number => before.indexOf(entry);
+      for (const entry of replaced.sort((a, b) => order(b) - order(a))) {
+        await this.provider.delete(entry.urn, entry.id, entry.outputs);
+      }
+      // Like the engine's new snapshot: resources in the order this run registered them, which
+      // puts every resource after those whose outputs it took, so destroy can go in reverse.
+      const registered = [...seen];
+      this.state = this.state
+        .filter((e) => seen.has(e.urn))
+        .sort((a, b) => registered.indexOf(a.urn) - registered.indexOf(b.urn));
     }
     return steps;
   }

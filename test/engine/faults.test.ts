@@ -3,7 +3,10 @@ import path from "path";
 import { FaultRule } from "../emulator/faults";
 import { Engine, ProgramResource } from "./engine";
 import { initFailure } from "./provider-process";
-import { DISTINCTIVE_SECRET, PROJECT, Stack, sha256, startStack } from "./fixture";
+import { DISTINCTIVE_SECRET, Stack, sha256, startStack } from "./fixture";
+import { singleVersion } from "./single-version";
+import { credentialsOf } from "../client/setup";
+import { leaksIn, passwordForms } from "../client/secret-scan";
 
 const twilioBody = (status: number, code: number, message: string): string =>
   JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
@@ -19,6 +22,10 @@ const RECOVERABLE: Array<[string, FaultRule["action"], number]> = [
   ["504", { kind: "status", status: 504, body: "" }, 1],
   ["a connection closed before any answer", { kind: "drop" }, 1],
   ["an answer slower than the timeout", { kind: "delay", ms: 1500 }, 1],
+  ["credentials echoed as bytes that are not HTTP", { kind: "echo", where: "network" }, 1],
+  ["an answer echoing credentials in a header, cut off", { kind: "echo", where: "aborted" }, 1],
+  ["a 503 echoing credentials in a header", { kind: "echo", where: "header", status: 503 }, 1],
+  ["a 500 whose Twilio error body echoes credentials", { kind: "echo", where: "body", status: 500 }, 1],
 ];
 
 // Faults that must fail at once with Twilio's status, code, message and link.
@@ -37,26 +44,16 @@ describe("faults through the engine protocol", () => {
   /** A program with one FunctionVersion of fresh content, and an engine with an empty state. */
   function freshProgram(): { program: ProgramResource[]; engine: Engine; text: string } {
     n++;
-    const text = `exports.handler = (c, e, cb) => cb(null, ${n}); // ${"x".repeat(2000)}`;
-    const inputs = {
-      __provider: provider,
-      serviceSid: stack.serviceSid,
-      functionSid: stack.functionSid,
-      path: `/fault-${n}`,
-      content: { asset: "string", text },
-    };
-    const program = [{ type: "pulumi-nodejs:dynamic/twilio:FunctionVersion", name: `fault-${n}`, inputs }];
-    return { program, engine: new Engine(stack.plugin, PROJECT, "dev", process.cwd()), text };
+    return { ...singleVersion(stack, provider, `fault-${n}`), engine: new Engine(stack.plugin, stack.project, "dev") };
   }
 
   const uploadsOf = (path: string) =>
     stack.emulator.requests.filter((r) => r.host === "upload" && r.method === "POST" && r.upload?.path === path);
 
-  const noSecretIn = (text: string): void => {
-    expect(text).not.toContain(DISTINCTIVE_SECRET);
-    expect(text).not.toContain(
-      Buffer.from(`${stack.emulator.credentials.apiKey}:${DISTINCTIVE_SECRET}`).toString("base64"),
-    );
+  const noSecretIn = (shown: unknown): void => {
+    const credentials = credentialsOf(stack.emulator, "API key");
+    expect(credentials.password).toBe(DISTINCTIVE_SECRET);
+    expect(leaksIn(shown, [...passwordForms(credentials), credentials.username])).toEqual([]);
   };
 
   beforeAll(async () => {
@@ -66,11 +63,11 @@ describe("faults through the engine protocol", () => {
       {
         inputs: { __provider: provider },
       },
-    ] = await stack.capture("examples/function-from-file");
+    ] = await stack.capture();
   });
   afterEach(() => {
     stack.emulator.faults.clear();
-    noSecretIn(stack.plugin.output.join("\n"));
+    noSecretIn(stack.plugin.output);
   });
   afterAll(() => stack.stop());
 
@@ -143,7 +140,7 @@ describe("faults through the engine protocol", () => {
         });
         expect(stack.emulator.requests.length - before).toBe(1);
         expect(engine.state).toEqual([]);
-        noSecretIn(JSON.stringify(error) + String(error) + stack.plugin.output.join("\n"));
+        noSecretIn([error, stack.plugin.output]);
       },
     );
 
@@ -274,7 +271,7 @@ describe("faults through the engine protocol", () => {
         );
         expect(error).toMatchObject({ details: expect.stringContaining(`HTTP ${status} (error ${code}) to GET`) });
         expect(JSON.stringify(engine.state)).toBe(before);
-        noSecretIn(JSON.stringify(error));
+        noSecretIn(error);
       },
     );
 

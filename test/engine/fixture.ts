@@ -3,22 +3,22 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { TwilioEmulator } from "../emulator/server";
-import { captureProgram } from "./capture";
-import { Engine, ProgramResource } from "./engine";
+import { ProgramResource, captureProgram } from "./capture";
+import { Engine, Step } from "./engine";
+import { PulumiProject, loadProject } from "./project";
 import { ProviderProcess } from "./provider-process";
 
-/** The repository root: the project directory of the example and test programs. */
+/** The repository root, whose Pulumi.yaml runs the example program in its `main` folder. */
 export const REPO = path.resolve(__dirname, "..", "..");
-/** The project name of the top-level Pulumi.yaml. */
-export const PROJECT = "twilio-serverless-example";
 /** A credential distinctive enough to find anywhere it leaks. */
 export const DISTINCTIVE_SECRET = `FAKE-TOKEN-${crypto.randomBytes(8).toString("hex")}-MUST-NOT-LEAK`;
 
 /** Lowercase hex sha256. */
 export const sha256 = (data: string | Buffer): string => crypto.createHash("sha256").update(data).digest("hex");
 
-/** An emulator with one service and function, a plugin process and a simulated engine. */
+/** An emulator with one service and function, a plugin process and a simulated engine for one project. */
 export interface Stack {
+  project: PulumiProject;
   emulator: TwilioEmulator;
   plugin: ProviderProcess;
   engine: Engine;
@@ -26,8 +26,17 @@ export interface Stack {
   functionSid: string;
   /** A scratch folder, removed by `stop`. */
   tmp: string;
-  /** Runs a program (relative to the repo) with the stack's SIDs plus `config` (bare keys get the project namespace). */
-  capture: (program: string, config?: Record<string, string>) => Promise<ProgramResource[]>;
+  /** The program's stack config: the stack's SIDs as `serviceSid` and `functionSid`, plus `config`; bare keys get the project namespace. */
+  programConfig: (config?: Record<string, string>) => Record<string, string>;
+  /**
+   * The resources the program declares with that config, run under mocks without the engine (as in
+   * a preview of a new stack when `preview` is set: other resources' outputs are unknown).
+   */
+  capture: (config?: Record<string, string>, preview?: boolean) => Promise<ProgramResource[]>;
+  /** `pulumi preview` of the program with that config. */
+  preview: (config?: Record<string, string>) => Promise<Step[]>;
+  /** `pulumi up` of the program with that config. */
+  up: (config?: Record<string, string>) => Promise<Step[]>;
   /** Provider config pointing at the emulator with its API key (secret wrapped as a secret). */
   twilioConfig: Record<string, string>;
   /** Replaces the plugin with a fresh one started with `env` (unconfigured). */
@@ -35,15 +44,21 @@ export interface Stack {
   stop: () => Promise<void>;
 }
 
-/** Starts a stack; `configure: false` leaves configuring to the test. */
+/**
+ * Starts a stack of the project in `project` (a folder with a Pulumi.yaml; the repository's by
+ * default), with the plugin in the program directory as the engine starts it; `configure: false`
+ * leaves configuring to the test.
+ */
 export async function startStack(
-  options: { env?: Record<string, string>; configure?: boolean; cwd?: string } = {},
+  options: { env?: Record<string, string>; configure?: boolean; project?: string } = {},
 ): Promise<Stack> {
+  const project = loadProject(options.project ?? REPO);
   const emulator = await TwilioEmulator.start({ apiSecret: DISTINCTIVE_SECRET });
   const serviceSid = emulator.createService("example").sid;
   const functionSid = emulator.createFunction(serviceSid, "hello").sid;
-  const cwd = options.cwd ?? REPO;
-  const plugin = await ProviderProcess.start({ cwd, project: PROJECT, env: options.env });
+  const start = (env?: Record<string, string>): Promise<ProviderProcess> =>
+    ProviderProcess.start({ cwd: project.programDir, project: project.name, env });
+  const plugin = await start(options.env);
   const twilioConfig = {
     "twilio:apiKey": emulator.credentials.apiKey,
     "twilio:apiSecret": emulator.credentials.apiSecret,
@@ -52,26 +67,30 @@ export async function startStack(
   };
   if (options.configure !== false) await plugin.configure(twilioConfig, ["twilio:apiSecret"]);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "stack-"));
+  const programConfig = (config: Record<string, string> = {}): Record<string, string> => {
+    const namespaced: Record<string, string> = {};
+    for (const [key, value] of Object.entries({ serviceSid, functionSid, ...config })) {
+      namespaced[key.includes(":") ? key : `${project.name}:${key}`] = value;
+    }
+    return namespaced;
+  };
   const stack: Stack = {
+    project,
     emulator,
     plugin,
-    engine: new Engine(plugin, PROJECT, "dev", cwd),
+    engine: new Engine(plugin, project, "dev"),
     serviceSid,
     functionSid,
     tmp,
     twilioConfig,
-    capture: (program, config = {}) => {
-      const namespaced: Record<string, string> = {
-        [`${PROJECT}:serviceSid`]: serviceSid,
-        [`${PROJECT}:functionSid`]: functionSid,
-      };
-      for (const [key, value] of Object.entries(config)) namespaced[`${PROJECT}:${key}`] = value;
-      return captureProgram({ program, cwd, project: PROJECT, config: namespaced });
-    },
+    programConfig,
+    capture: (config, preview) => captureProgram({ project, config: programConfig(config), preview }),
+    preview: (config) => stack.engine.preview({ config: programConfig(config) }),
+    up: (config) => stack.engine.up({ config: programConfig(config) }),
     restartPlugin: async (env) => {
       await stack.plugin.stop();
-      stack.plugin = await ProviderProcess.start({ cwd, project: PROJECT, env });
-      stack.engine = new Engine(stack.plugin, PROJECT, "dev", cwd);
+      stack.plugin = await start(env);
+      stack.engine = new Engine(stack.plugin, project, "dev");
     },
     stop: async () => {
       await stack.plugin.stop();

@@ -1,48 +1,176 @@
+import { execFile } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { Stack, sha256, startStack } from "./fixture";
+import { promisify } from "util";
+import { REPO, Stack, sha256, startStack } from "./fixture";
 import { ProviderProcess } from "./provider-process";
-import { makeUserProject } from "./user-project";
+import { UserProject, makeUserProject } from "./user-project";
+
+const PULUMI_YAML = "name: user-project\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n";
 
 const PROGRAM = [
   'import * as pulumi from "@pulumi/pulumi";',
-  'import { FunctionVersion } from "pulumi-twilio-serverless";',
+  'import { FunctionVersion, Visibility } from "pulumi-twilio-serverless";',
   "const config = new pulumi.Config();",
-  'new FunctionVersion("hi", {',
+  'const hi = new FunctionVersion("hi", {',
   '  serviceSid: config.require("serviceSid"),',
   '  functionSid: config.require("functionSid"),',
   '  path: "hi",',
   '  content: new pulumi.asset.FileAsset("functions/hi.js"),',
   "});",
+  "export const visibility: pulumi.Output<Visibility> = hi.visibility;",
 ].join("\n");
 
-describe("a user project with the package installed", () => {
-  let project: string;
+// The tsconfig.json of Pulumi's TypeScript project template: strict, and library types checked too.
+const TSCONFIG = {
+  compilerOptions: {
+    strict: true,
+    outDir: "bin",
+    target: "es2020",
+    module: "commonjs",
+    moduleResolution: "node",
+    sourceMap: true,
+    experimentalDecorators: true,
+    pretty: true,
+    noFallthroughCasesInSwitch: true,
+    noImplicitReturns: true,
+    forceConsistentCasingInFileNames: true,
+  },
+  files: ["index.ts"],
+};
+
+/** The TypeScript snippets of the README, each a whole program. */
+const SNIPPETS = [...fs.readFileSync(path.join(REPO, "README.md"), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map(
+  (match) => match[1],
+);
+const HELLO = "exports.handler = (c, e, cb) => cb(null, 'hello');";
+
+let user: UserProject;
+
+beforeAll(async () => {
+  // Each README snippet is a program of its own, in a folder of the user's project.
+  const snippets = Object.fromEntries(
+    SNIPPETS.flatMap((code, i) => [
+      [`snippets/${i}/Pulumi.yaml`, PULUMI_YAML],
+      [`snippets/${i}/index.ts`, code],
+      [`snippets/${i}/functions/hello.js`, HELLO],
+    ]),
+  );
+  user = await makeUserProject({
+    "Pulumi.yaml": PULUMI_YAML,
+    "index.ts": PROGRAM,
+    "tsconfig.json": JSON.stringify(TSCONFIG),
+    "functions/hi.js": "exports.handler = (c, e, cb) => cb(null, 'hi');",
+    "tsconfig.snippets.json": JSON.stringify({ ...TSCONFIG, files: SNIPPETS.map((_, i) => `snippets/${i}/index.ts`) }),
+    ...snippets,
+  });
+}, 180_000);
+afterAll(() => fs.rmSync(user.dir, { recursive: true, force: true }));
+
+/** What tsc says of a project in the user's folder: nothing when it type-checks. */
+async function typeCheck(tsconfig: string): Promise<string> {
+  const tsc = path.join(REPO, "node_modules", "typescript", "bin", "tsc");
+  return promisify(execFile)(process.execPath, [tsc, "-p", path.join(user.dir, tsconfig), "--noEmit"]).then(
+    () => "",
+    (err: { stdout?: string }) => String(err.stdout),
+  );
+}
+
+describe("a user project with the package installed from its npm tarball", () => {
   let stack: Stack;
+  const installed = (): string => path.join(user.dir, "node_modules", "pulumi-twilio-serverless");
 
   beforeAll(async () => {
-    project = makeUserProject({
-      "index.ts": PROGRAM,
-      "functions/hi.js": "exports.handler = (c, e, cb) => cb(null, 'hi');",
-    });
-    stack = await startStack({ cwd: project });
+    stack = await startStack({ project: user.dir });
   });
-  afterAll(async () => {
-    await stack.stop();
-    fs.rmSync(project, { recursive: true, force: true });
+  afterAll(() => stack.stop());
+
+  it("is a copy of the package, not a link to this repository", () => {
+    expect(fs.lstatSync(installed()).isSymbolicLink()).toBe(false);
+    expect(fs.existsSync(path.join(installed(), "provider"))).toBe(false);
+    expect(fs.existsSync(path.join(installed(), "dist", "provider", "runtime.js"))).toBe(true);
   });
 
-  it("runs the whole lifecycle with the provider loaded from the project's node_modules", async () => {
-    const program = await stack.capture(".");
-    expect((await stack.engine.up(program)).map((s) => s.op)).toEqual(["create"]);
+  it("packs and installs without warnings", () => {
+    expect(user.warnings).not.toMatch(/warn/i);
+  });
+
+  it("ships the license its package.json names", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed(), "package.json"), "utf8"));
+    expect(manifest.license).toBe("Apache-2.0");
+    const license = fs.readFileSync(path.join(installed(), "LICENSE"), "utf8");
+    expect(license).toMatch(/Apache License\s+Version 2\.0, January 2004/);
+  });
+
+  it("ships every source its source maps name", () => {
+    const maps: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith(".map")) maps.push(full);
+      }
+    };
+    walk(installed());
+    expect(maps.length).toBeGreaterThan(0);
+    const missing = maps.flatMap((file) => {
+      const map = JSON.parse(fs.readFileSync(file, "utf8"));
+      return (map.sources as string[]).filter(
+        (source, i) =>
+          typeof map.sourcesContent?.[i] !== "string" && !fs.existsSync(path.resolve(path.dirname(file), source)),
+      );
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it("type-checks a program with Pulumi's template settings, exported types included", async () => {
+    expect(await typeCheck("tsconfig.json")).toBe("");
+  });
+
+  it("runs the whole lifecycle with the provider loaded from the installed package", async () => {
+    expect((await stack.up()).map((s) => s.op)).toEqual(["create"]);
     expect(stack.engine.state[0].outputs).toMatchObject({
       path: "/hi",
-      contentHash: sha256(fs.readFileSync(path.join(project, "functions", "hi.js"))),
+      visibility: "protected",
+      contentHash: sha256(fs.readFileSync(path.join(user.dir, "functions", "hi.js"))),
     });
-    expect((await stack.engine.preview(program)).map((s) => s.op)).toEqual(["same"]);
+    expect((await stack.preview()).map((s) => s.op)).toEqual(["same"]);
     expect((await stack.engine.refresh()).map((s) => s.op)).toEqual(["refresh"]);
     expect((await stack.engine.destroy()).map((s) => s.op)).toEqual(["delete"]);
+  });
+});
+
+describe("the README's TypeScript snippets, as written", () => {
+  it("are the Usage program and the program reading versions", () => {
+    expect(SNIPPETS.map((code) => /new FunctionVersion|listFunctionVersions/.exec(code)?.[0])).toEqual([
+      "new FunctionVersion",
+      "listFunctionVersions",
+    ]);
+  });
+
+  it("type-check against the installed package", async () => {
+    expect(await typeCheck("tsconfig.snippets.json")).toBe("");
+  });
+
+  test.each(SNIPPETS.map((_, i) => i))("snippet %i runs through pulumi up and destroy", async (i) => {
+    const stack = await startStack({ project: path.join(user.dir, "snippets", String(i)) });
+    try {
+      // A function with a version already, as the program reading versions expects.
+      stack.emulator.store.addVersion({
+        serviceSid: stack.serviceSid,
+        functionSid: stack.functionSid,
+        path: "/existing",
+        visibility: "public",
+        content: Buffer.from(HELLO),
+      });
+      await stack.up(stack.twilioConfig);
+      expect(stack.emulator.requests.length).toBeGreaterThan(0);
+      expect(stack.emulator.requests.filter((r) => r.status !== 200 && r.status !== 201)).toEqual([]);
+      await stack.engine.destroy();
+    } finally {
+      await stack.stop();
+    }
   });
 });
 
@@ -52,7 +180,7 @@ describe("a project without the package installed", () => {
     const stack = await startStack();
     const elsewhere = await ProviderProcess.start({ cwd: project, project: "p" });
     try {
-      const [resource] = await stack.capture("examples/function-from-file");
+      const [resource] = await stack.capture();
       await expect(elsewhere.check("urn:x", {}, { __provider: resource.inputs.__provider })).rejects.toMatchObject({
         details: expect.stringContaining("Cannot find module 'pulumi-twilio-serverless/runtime'"),
       });
@@ -78,20 +206,21 @@ describe("a project whose installed runtime has another contract version", () =>
       path.join(pkg, "runtime.js"),
       `exports.RUNTIME_API = ${api};\n` +
         "exports.configure = async () => {};\n" +
-        "exports.functionVersion = { check: async (olds, news) => ({ inputs: news, failures: [] }) };\n",
+        "const check = async (olds, news) => ({ inputs: news, failures: [] });\n" +
+        "exports.resources = { FunctionVersion: { check } };\n",
     );
     return project;
   }
 
   test.each([
-    [0, "rejects", "upgrade pulumi-twilio-serverless in"],
-    [2, "accepts", undefined],
+    [1, "rejects", "upgrade pulumi-twilio-serverless in"],
+    [3, "accepts", undefined],
   ] as const)("with API %i, the stored shell %s it", async (api, _verb, message) => {
     const project = projectWithRuntime(api);
     const stack = await startStack();
     const plugin = await ProviderProcess.start({ cwd: project, project: "p" });
     try {
-      const [resource] = await stack.capture("examples/function-from-file");
+      const [resource] = await stack.capture();
       const checking = plugin.check("urn:x", {}, { __provider: resource.inputs.__provider });
       if (message === undefined) await expect(checking).resolves.toMatchObject({ failures: [] });
       else await expect(checking).rejects.toMatchObject({ details: expect.stringContaining(message) });

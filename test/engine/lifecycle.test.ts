@@ -1,35 +1,46 @@
 import fs from "fs";
 import path from "path";
-import { ProgramResource } from "./engine";
+import { ProgramResource, StateEntry, Step } from "./engine";
+import { UNKNOWN } from "../../provider/pulumi/wire";
 import { DISTINCTIVE_SECRET, REPO, Stack, sha256, startStack } from "./fixture";
 
 const EXAMPLE_FILE = path.join(REPO, "examples", "function-from-file", "hello.js");
 
-describe("the example program through the engine protocol", () => {
+/** Each step as `pulumi preview` shows it: by resource name, the operation and what forces a replacement. */
+const ops = (steps: Step[]): Record<string, string> =>
+  Object.fromEntries(steps.map((s) => [s.name, s.replaces ? `${s.op} ${s.replaces.join(",")}` : s.op]));
+
+describe("the example program through the engine protocol, run where Pulumi.yaml's main says", () => {
   let stack: Stack;
   let program: ProgramResource[];
+  /** Everything a user or a state file could show: the stack state, the plugin's output, the program's inputs. */
+  const shown = (): string => JSON.stringify([stack.engine.state, program]) + stack.plugin.output.join("\n");
 
   beforeAll(async () => {
     stack = await startStack();
-    program = await stack.capture("examples/function-from-file");
+    program = await stack.capture();
   });
   afterAll(() => stack.stop());
+
+  it("runs the program and the plugin in the main folder, where the FileAsset path is relative to", () => {
+    expect(stack.project.programDir).toBe(path.dirname(EXAMPLE_FILE));
+    expect(program[0].inputs.content).toEqual({ asset: "file", path: "hello.js" });
+  });
 
   it("declares one FunctionVersion whose __provider is small and loads the package by name", () => {
     expect(program.map((r) => r.type)).toEqual(["pulumi-nodejs:dynamic/twilio:FunctionVersion"]);
     const text = String(program[0].inputs.__provider);
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(4096);
     expect(text).toContain('"pulumi-twilio-serverless/runtime"');
-    expect(program[0].inputs.content).toEqual({ asset: "file", path: "examples/function-from-file/hello.js" });
   });
 
   it("previews a create without any request to Twilio", async () => {
-    expect((await stack.engine.preview(program)).map((s) => s.op)).toEqual(["create"]);
+    expect((await stack.preview()).map((s) => s.op)).toEqual(["create"]);
     expect(stack.emulator.requests).toHaveLength(0);
   });
 
   it("uploads the file on up, to the upload host, as multipart", async () => {
-    expect((await stack.engine.up(program)).map((s) => s.op)).toEqual(["create"]);
+    expect((await stack.up()).map((s) => s.op)).toEqual(["create"]);
     const [entry] = stack.engine.state;
     const fileHash = sha256(fs.readFileSync(EXAMPLE_FILE));
     expect(entry.id).toMatch(/^ZN[0-9a-f]{32}$/);
@@ -58,7 +69,7 @@ describe("the example program through the engine protocol", () => {
 
   it("finds nothing to change right after the create, without requests", async () => {
     const before = stack.emulator.requests.length;
-    expect((await stack.engine.preview(program)).map((s) => s.op)).toEqual(["same"]);
+    expect((await stack.preview()).map((s) => s.op)).toEqual(["same"]);
     expect(stack.emulator.requests.length).toBe(before);
   });
 
@@ -78,18 +89,19 @@ describe("the example program through the engine protocol", () => {
     });
   });
 
+  it("never lets the API secret into __provider, the stored state or the plugin's output", () => {
+    expect(stack.engine.state).toHaveLength(1);
+    expect(JSON.stringify(stack.engine.state)).toContain(String(stack.engine.state[0].id));
+    expect(shown()).not.toContain(DISTINCTIVE_SECRET);
+  });
+
   it("removes the version from state, without any request, on destroy", async () => {
     const before = stack.emulator.requests.length;
     expect((await stack.engine.destroy()).map((s) => s.op)).toEqual(["delete"]);
     expect(stack.engine.state).toEqual([]);
     expect(stack.emulator.requests.length).toBe(before);
     expect(stack.emulator.store.versions).toHaveLength(1);
-    expect(stack.plugin.output.filter((l) => l.includes("no API to delete a Function Version"))).toHaveLength(1);
-  });
-
-  it("never lets the API secret into __provider, state or the plugin's output", () => {
-    expect(String(program[0].inputs.__provider)).not.toContain(DISTINCTIVE_SECRET);
-    expect(JSON.stringify(program)).not.toContain(DISTINCTIVE_SECRET);
+    expect(await stack.plugin.linesContaining("no API to delete a Function Version")).toHaveLength(1);
     expect(stack.plugin.output.join("\n")).not.toContain(DISTINCTIVE_SECRET);
   });
 });
@@ -97,25 +109,21 @@ describe("the example program through the engine protocol", () => {
 describe("every kind of content through a whole lifecycle", () => {
   let stack: Stack;
   let file: string;
-  const capture = (config: Record<string, string> = {}): Promise<ProgramResource[]> =>
-    stack.capture("test/engine/programs/contents", {
-      file: path.relative(REPO, file),
-      text: "exports.handler = (c, e, cb) => cb(null, 'string');",
-      ...config,
-    });
-  const ops = (steps: Array<{ name: string; op: string; replaces?: string[] }>): Record<string, string> =>
-    Object.fromEntries(steps.map((s) => [s.name, s.replaces ? `${s.op} ${s.replaces.join(",")}` : s.op]));
+  const config = (changes: Record<string, string> = {}): Record<string, string> => ({
+    file,
+    text: "exports.handler = (c, e, cb) => cb(null, 'string');",
+    ...changes,
+  });
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ project: path.join(REPO, "test", "engine", "programs", "contents") });
     file = path.join(stack.tmp, "function.js");
     fs.writeFileSync(file, "exports.handler = (c, e, cb) => cb(null, 'v1');");
   });
   afterAll(() => stack.stop());
 
   it("creates a version from a FileAsset, a StringAsset and a string, hashing the uploaded bytes", async () => {
-    const program = await capture();
-    expect(ops(await stack.engine.up(program))).toEqual({
+    expect(ops(await stack.up(config()))).toEqual({
       "from-file": "create",
       "from-string-asset": "create",
       "from-string": "create",
@@ -134,21 +142,20 @@ describe("every kind of content through a whole lifecycle", () => {
   });
 
   it("treats hello and /hello, and an omitted and an explicit default visibility, as the same", async () => {
-    const program = await capture({ path: "/hello", visibility: "protected" });
-    expect(Object.values(ops(await stack.engine.preview(program)))).toEqual(["same", "same", "same"]);
+    const steps = await stack.preview(config({ path: "/hello", visibility: "protected" }));
+    expect(Object.values(ops(steps))).toEqual(["same", "same", "same"]);
   });
 
   it("replaces only the version whose file changed, naming content as the reason", async () => {
     fs.writeFileSync(file, "exports.handler = (c, e, cb) => cb(null, 'v2');");
-    const program = await capture();
-    expect(ops(await stack.engine.preview(program))).toEqual({
+    expect(ops(await stack.preview(config()))).toEqual({
       "from-file": "replace content",
       "from-string-asset": "same",
       "from-string": "same",
     });
     const oldSid = stack.engine.state.find((e) => e.name === "from-file")?.id;
     const before = stack.emulator.requests.length;
-    await stack.engine.up(program);
+    await stack.up(config());
     const during = stack.emulator.requests.slice(before);
     expect(during.map((r) => `${r.host} ${r.method}`)).toEqual(["upload POST"]);
     const entry = stack.engine.state.find((e) => e.name === "from-file");
@@ -157,7 +164,7 @@ describe("every kind of content through a whole lifecycle", () => {
   });
 
   it("names visibility and path as the reasons when they change", async () => {
-    const steps = await stack.engine.preview(await capture({ visibility: "private", path: "/bye" }));
+    const steps = await stack.preview(config({ visibility: "private", path: "/bye" }));
     expect(Object.values(ops(steps))).toEqual(Array(3).fill("replace path,visibility"));
   });
 
@@ -173,7 +180,7 @@ describe("every kind of content through a whole lifecycle", () => {
   });
 
   it("plans a create for the purged version on the next up", async () => {
-    expect(ops(await stack.engine.preview(await capture()))).toEqual({
+    expect(ops(await stack.preview(config()))).toEqual({
       "from-file": "same",
       "from-string-asset": "same",
       "from-string": "create",
@@ -184,6 +191,77 @@ describe("every kind of content through a whole lifecycle", () => {
     const before = stack.emulator.requests.length;
     await stack.engine.destroy();
     expect(stack.emulator.requests.length).toBe(before);
-    expect(stack.plugin.output.filter((l) => l.includes("no API to delete a Function Version"))).toHaveLength(1);
+    expect(await stack.plugin.linesContaining("no API to delete a Function Version")).toHaveLength(1);
+  });
+});
+
+describe("inputs taken from another resource's outputs", () => {
+  let stack: Stack;
+  let file: string;
+  let first: () => StateEntry;
+  let second: () => StateEntry;
+  const config = (): Record<string, string> => ({ file });
+
+  beforeAll(async () => {
+    stack = await startStack({ project: path.join(REPO, "test", "engine", "programs", "unknowns") });
+    file = path.join(stack.tmp, "first.js");
+    fs.writeFileSync(file, "exports.handler = (c, e, cb) => cb(null, 'first v1');");
+    const named = (name: string) => (): StateEntry => {
+      const entry = stack.engine.state.find((e) => e.name === name);
+      if (entry === undefined) throw new Error(`${name} is not in the stack`);
+      return entry;
+    };
+    first = named("first");
+    second = named("second");
+  });
+  afterAll(() => stack.stop());
+
+  it("runs a program whose main is a subfolder there", () => {
+    expect(stack.project.programDir).toBe(path.join(stack.project.root, "src"));
+  });
+
+  it("previews both creates although the second one's path and content are unknown", async () => {
+    expect(ops(await stack.preview(config()))).toEqual({ first: "create", second: "create" });
+    expect(stack.emulator.requests).toHaveLength(0);
+  });
+
+  it("creates both with the first one's outputs filled in", async () => {
+    expect(ops(await stack.up(config()))).toEqual({ first: "create", second: "create" });
+    expect(second().outputs.path).toBe(`/after-${first().id.slice(-8)}`);
+    expect(second().outputs.contentHash).toBe(
+      sha256(`exports.handler = (c, e, cb) => cb(null, "${String(first().outputs.contentHash)}");`),
+    );
+  });
+
+  it("finds nothing to change when the first one is unchanged, its outputs being known", async () => {
+    expect(ops(await stack.preview(config()))).toEqual({ first: "same", second: "same" });
+  });
+
+  it("names path and content as unknown replacements of the second when the first is replaced", async () => {
+    fs.writeFileSync(file, "exports.handler = (c, e, cb) => cb(null, 'first v2');");
+    const before = stack.emulator.requests.length;
+    expect(ops(await stack.preview(config()))).toEqual({ first: "replace content", second: "replace path,content" });
+    expect(stack.emulator.requests.length).toBe(before);
+  });
+
+  it("answers Check with the unknown values kept and no failure, and Diff with a replacement", async () => {
+    const old = second();
+    const [declared] = (await stack.capture(config(), true)).filter((r) => r.name === "second");
+    const news = declared.inputs;
+    expect(news).toMatchObject({ path: UNKNOWN, content: UNKNOWN });
+    const checked = await stack.plugin.check(old.urn, old.inputs, news);
+    expect(checked).toEqual({ inputs: { ...news, visibility: "protected" }, failures: [] });
+    expect(await stack.plugin.diff(old.urn, old.id, old.outputs, checked.inputs)).toEqual({
+      changes: "some",
+      replaces: ["path", "content"],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("replaces both on up, the second with the new version's SID in its path", async () => {
+    const oldSecond = second().id;
+    expect(ops(await stack.up(config()))).toEqual({ first: "replace content", second: "replace path,content" });
+    expect(second().id).not.toBe(oldSecond);
+    expect(second().outputs.path).toBe(`/after-${first().id.slice(-8)}`);
   });
 });

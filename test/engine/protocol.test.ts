@@ -20,7 +20,7 @@ describe("provider methods over gRPC", () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    program = await stack.capture("examples/function-from-file");
+    program = await stack.capture();
     provider = String(program[0].inputs.__provider);
   });
   afterAll(() => stack.stop());

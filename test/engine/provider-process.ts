@@ -128,6 +128,17 @@ export class ProviderProcess {
     return plugin;
   }
 
+  /**
+   * The output lines containing `text`, once there is one: the plugin prints its logs on its own
+   * schedule, after the call that logged has answered. Resolves with none after `timeoutMs`.
+   */
+  async linesContaining(text: string, timeoutMs = 5_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    const matching = (): string[] => this.output.filter((line) => line.includes(text));
+    while (matching().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return matching();
+  }
+
   /** Sends the stack config; keys in `secrets` are wrapped as secrets, as the engine does. */
   async configure(config: Record<string, string>, secrets: string[] = []): Promise<void> {
     const args: PropertyBag = {};

@@ -3,7 +3,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { Readable } from "stream";
-import { Content, contentHash, parseContent, prepareUpload } from "../../provider/pulumi/content";
+import { Content, UPLOAD_READ_BYTES, contentHash, parseContent, prepareUpload } from "../../provider/pulumi/content";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
@@ -15,8 +15,15 @@ const ABC_SHA256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f200
 
 const sha256 = (data: string | Buffer): string => crypto.createHash("sha256").update(data).digest("hex");
 
-/** Several stream chunks' worth of bytes, none of them text. */
-const BIG = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 31 + (i >> 8)) % 256));
+/** Bytes that are not text, distinct for each `seed`. */
+function bytesOf(length: number, seed = 0): Buffer {
+  const out = Buffer.alloc(length);
+  for (let i = 0; i < length; i++) out[i] = (i * 31 + (i >> 8) + seed) % 256;
+  return out;
+}
+
+/** Two and a bit upload reads' worth of bytes. */
+const BIG = bytesOf(2 * 1024 * 1024 + 300_000);
 
 let programDir: string;
 
@@ -29,6 +36,19 @@ beforeAll(() => {
 afterAll(() => {
   fs.rmSync(programDir, { recursive: true, force: true });
 });
+
+function asStream(body: Buffer | Readable): Readable {
+  if (!(body instanceof Readable)) throw new Error("a file upload must open as a stream");
+  return body;
+}
+
+/** Reads the first chunk of a stream, then abandons it; resolves once it has closed. */
+async function abandonAfterFirstChunk(stream: Readable): Promise<void> {
+  await new Promise((resolve) => stream.once("data", resolve).resume());
+  const closed = new Promise((resolve) => stream.once("close", resolve));
+  stream.destroy();
+  await closed;
+}
 
 async function readAll(body: Buffer | Readable): Promise<Buffer> {
   if (Buffer.isBuffer(body)) return body;
@@ -167,9 +187,61 @@ describe("prepareUpload", () => {
     it("gives no digest before the file was read to the end", () => {
       const { upload, digest } = prepareUpload({ kind: "file", path: "abc.js" }, programDir);
       expect(digest()).toBeUndefined();
+      asStream(upload.open()).destroy();
+      expect(digest()).toBeUndefined();
+    });
+
+    it("hands over the file's own stream, read 1 MiB at a time, with no stage in between", async () => {
+      const { upload, digest } = prepareUpload({ kind: "file", path: "big.bin" }, programDir);
       const body = upload.open();
-      if (!(body instanceof Readable)) throw new Error("a file upload must open as a stream");
-      body.destroy();
+      expect(body).toBeInstanceOf(fs.ReadStream);
+      if (!(body instanceof fs.ReadStream)) throw new Error("not a file stream");
+      expect(body.path).toBe(path.join(programDir, "big.bin"));
+      expect(UPLOAD_READ_BYTES).toBe(1024 * 1024);
+      expect(body.readableHighWaterMark).toBe(UPLOAD_READ_BYTES);
+      const sizes: number[] = [];
+      for await (const chunk of body) sizes.push(Buffer.byteLength(chunk));
+      expect(sizes).toEqual([UPLOAD_READ_BYTES, UPLOAD_READ_BYTES, BIG.length - 2 * UPLOAD_READ_BYTES]);
+      expect(digest()).toBe(sha256(BIG));
+    });
+
+    it("hands the stream over paused: a consumer attached later still receives every byte", async () => {
+      const { upload, digest } = prepareUpload({ kind: "file", path: "big.bin" }, programDir);
+      const body = asStream(upload.open());
+      expect(body.isPaused()).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await readAll(body)).equals(BIG)).toBe(true);
+      expect(digest()).toBe(sha256(BIG));
+    });
+
+    it("digests what the last complete read sent when the file changed between attempts", async () => {
+      const file = path.join(programDir, "changing.bin");
+      const before = bytesOf(BIG.length, 1);
+      const after = bytesOf(BIG.length, 2);
+      fs.writeFileSync(file, before);
+      const { upload, digest } = prepareUpload({ kind: "file", path: "changing.bin" }, programDir);
+      expect((await readAll(upload.open())).equals(before)).toBe(true);
+      expect(digest()).toBe(sha256(before));
+      fs.writeFileSync(file, after);
+      expect((await readAll(upload.open())).equals(after)).toBe(true);
+      expect(digest()).toBe(sha256(after));
+    });
+
+    it("keeps the digest of the last complete read only, none of a read abandoned after its first chunk", async () => {
+      const { upload, digest } = prepareUpload({ kind: "file", path: "big.bin" }, programDir);
+      await abandonAfterFirstChunk(asStream(upload.open()));
+      expect(digest()).toBeUndefined();
+      await readAll(upload.open());
+      await abandonAfterFirstChunk(asStream(upload.open()));
+      expect(digest()).toBe(sha256(BIG));
+    });
+
+    it("fails the stream, with no digest, when the file is gone by the time it is opened", async () => {
+      const file = path.join(programDir, "vanishing.js");
+      fs.writeFileSync(file, "abc");
+      const { upload, digest } = prepareUpload({ kind: "file", path: "vanishing.js" }, programDir);
+      fs.rmSync(file);
+      await expect(readAll(upload.open())).rejects.toThrow(/ENOENT/);
       expect(digest()).toBeUndefined();
     });
 

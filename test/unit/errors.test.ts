@@ -1,5 +1,6 @@
 import util from "util";
-import { TwilioApiError, isNotFound, redact, redactError } from "../../provider/twilio/errors";
+import vm from "vm";
+import { TwilioApiError, isNotFound, mayHaveBeenProcessed, redact, redactError } from "../../provider/twilio/errors";
 
 const VERSIONS_PATH = `/v1/Services/ZS${"a".repeat(32)}/Functions/ZH${"b".repeat(32)}/Versions`;
 const CREATED = `ZN${"c".repeat(32)}`;
@@ -138,26 +139,61 @@ describe("isNotFound", () => {
 describe("redactError", () => {
   const secrets = ["s3cretAuthTokenValue"];
 
-  it("returns an error without secrets itself", () => {
-    const err = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:443"), { code: "ECONNREFUSED" });
-    expect(redactError(err, secrets)).toBe(err);
-  });
-
-  it("returns a copy with the secrets replaced in message and stack, keeping name and code", () => {
+  it("returns a plain copy with the secrets replaced in message and stack, keeping name and code", () => {
     const err = Object.assign(new SyntaxError("token s3cretAuthTokenValue is bad"), { code: "EBAD" });
     const copy = redactError(err, secrets);
     expect(copy).not.toBe(err);
     expect(copy).toBeInstanceOf(Error);
     expect(copy).toMatchObject({ name: "SyntaxError", message: "token [REDACTED] is bad", code: "EBAD" });
-    expect(copy instanceof Error ? copy.stack : undefined).toContain("SyntaxError: token [REDACTED] is bad");
+    expect(copy.stack).toContain("SyntaxError: token [REDACTED] is bad");
     expect(util.inspect(copy)).not.toContain("s3cretAuthTokenValue");
   });
 
-  it("redacts a string and passes other values through", () => {
-    expect(redactError("why: s3cretAuthTokenValue", secrets)).toBe("why: [REDACTED]");
-    const value = { reason: "x" };
-    expect(redactError(value, secrets)).toBe(value);
-    expect(redactError(undefined, secrets)).toBeUndefined();
+  it("keeps nothing but name, message, code and stack, even of an error without a secret in its text", () => {
+    // As Node's HTTP parser and axios leave them: the bytes the server sent, the request config.
+    const err = Object.assign(new Error("Parse Error: Expected HTTP/"), {
+      code: "HPE_INVALID_CONSTANT",
+      rawPacket: Buffer.from("s3cretAuthTokenValue"),
+      config: { headers: { Authorization: "Basic s3cretAuthTokenValue" } },
+    });
+    const copy = redactError(err, secrets);
+    expect(copy).toMatchObject({ name: "Error", message: err.message, code: "HPE_INVALID_CONSTANT" });
+    expect(Object.getOwnPropertyNames(copy).sort()).toEqual(["code", "message", "name", "stack"]);
+  });
+
+  it("redacts errors of another realm, where instanceof Error is false", () => {
+    const foreign: unknown = vm.runInNewContext(
+      'Object.assign(new TypeError("token s3cretAuthTokenValue"), { code: "EFOREIGN", rawPacket: "s3cretAuthTokenValue" })',
+    );
+    expect(foreign instanceof Error).toBe(false);
+    const copy = redactError(foreign, secrets);
+    expect(copy).toBeInstanceOf(Error);
+    expect(copy).toMatchObject({ name: "TypeError", message: "token [REDACTED]", code: "EFOREIGN" });
+    expect(util.inspect(copy, { showHidden: true })).not.toContain("s3cretAuthTokenValue");
+  });
+
+  it("turns any other value into an error with its redacted text", () => {
+    expect(redactError("why: s3cretAuthTokenValue", secrets)).toMatchObject({
+      name: "Error",
+      message: "why: [REDACTED]",
+    });
+    expect(redactError(undefined, secrets).message).toBe("undefined");
+  });
+});
+
+describe("mayHaveBeenProcessed", () => {
+  const networkFailure = (cause: unknown): TwilioApiError =>
+    new TwilioApiError({ method: "POST", path: "/v1/x", detail: "x", cause: redactError(cause, []) });
+
+  it("is false when the connection could not be opened, whatever realm the cause comes from", () => {
+    const refused: unknown = vm.runInNewContext('Object.assign(new Error("connect"), { code: "ECONNREFUSED" })');
+    expect(mayHaveBeenProcessed(networkFailure(refused))).toBe(false);
+    expect(mayHaveBeenProcessed(networkFailure({ message: "getaddrinfo", code: "ENOTFOUND" }))).toBe(false);
+  });
+
+  it("is true when the connection was lost or timed out", () => {
+    expect(mayHaveBeenProcessed(networkFailure(Object.assign(new Error("reset"), { code: "ECONNRESET" })))).toBe(true);
+    expect(mayHaveBeenProcessed(networkFailure({ message: "timed out", code: "ECONNABORTED" }))).toBe(true);
   });
 });
 

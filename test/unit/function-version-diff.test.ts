@@ -2,7 +2,8 @@ import crypto from "crypto";
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { diffFunctionVersion } from "../../provider/pulumi/function-version-diff";
+import { diffInputs } from "../../provider/pulumi/spec";
+import { FUNCTION_VERSION_SPEC } from "../../provider/resources/function-version/spec";
 import { PropertyBag } from "../../provider/pulumi/wire";
 
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -50,11 +51,11 @@ const news = (overrides: PropertyBag = {}): PropertyBag => ({
   ...overrides,
 });
 
-const diff = (overrides: PropertyBag = {}) => diffFunctionVersion(olds, news(overrides), programDir);
+const diff = (overrides: PropertyBag = {}) => diffInputs(FUNCTION_VERSION_SPEC, olds, news(overrides), { programDir });
 
 const NO_CHANGE = { changes: false, replaces: [], deleteBeforeReplace: false };
 
-describe("diffFunctionVersion", () => {
+describe("FunctionVersion diff", () => {
   it("finds no change in identical inputs", () => {
     expect(diff()).toEqual(NO_CHANGE);
   });
@@ -71,13 +72,15 @@ describe("diffFunctionVersion", () => {
   });
 
   it('sees a change from "protected" to an unset visibility when the old one was "public"', () => {
-    expect(diffFunctionVersion({ ...olds, visibility: "public" }, news({ visibility: undefined }), programDir)).toEqual(
-      {
-        changes: true,
-        replaces: ["visibility"],
-        deleteBeforeReplace: false,
-      },
-    );
+    expect(
+      diffInputs(FUNCTION_VERSION_SPEC, { ...olds, visibility: "public" }, news({ visibility: undefined }), {
+        programDir,
+      }),
+    ).toEqual({
+      changes: true,
+      replaces: ["visibility"],
+      deleteBeforeReplace: false,
+    });
   });
 
   test.each<[string, unknown]>([
@@ -151,7 +154,7 @@ describe("diffFunctionVersion", () => {
     it("replaces content when the old outputs hold no hash", () => {
       const withoutHash = { ...olds };
       delete withoutHash.contentHash;
-      expect(diffFunctionVersion(withoutHash, news(), programDir).replaces).toEqual(["content"]);
+      expect(diffInputs(FUNCTION_VERSION_SPEC, withoutHash, news(), { programDir }).replaces).toEqual(["content"]);
     });
   });
 

@@ -1,4 +1,5 @@
-import { OUTPUT_KEYS, storedString, toOutputs } from "../../provider/pulumi/function-version-outputs";
+import { storedString } from "../../provider/pulumi/stored";
+import { OUTPUT_KEYS, toOutputs } from "../../provider/resources/function-version/outputs";
 
 const version = {
   sid: `ZN${"1".repeat(32)}`,
@@ -18,11 +19,11 @@ describe("FunctionVersion outputs", () => {
 
   it("read back from state by name", () => {
     const outputs = toOutputs(version, "f".repeat(64));
-    for (const key of OUTPUT_KEYS) expect(storedString({ ...outputs }, key)).toBe(outputs[key]);
+    for (const key of OUTPUT_KEYS) expect(storedString({ ...outputs }, key, "FunctionVersion")).toBe(outputs[key]);
   });
 
   it("say what to do when state lacks one", () => {
-    expect(() => storedString({ sid: version.sid }, "serviceSid")).toThrow(
+    expect(() => storedString({ sid: version.sid }, "serviceSid", "FunctionVersion")).toThrow(
       'the stored state of this FunctionVersion has no "serviceSid"; replace it with "pulumi up --replace <urn>"',
     );
   });

@@ -24,13 +24,14 @@ function settingsError(lookup: ConfigLookup, env: NodeJS.ProcessEnv): string {
 
 describe("resolveSettings", () => {
   describe("defaults", () => {
-    it("uses Twilio's US hosts, 10 requests in flight and a 30 s inactivity timeout", () => {
+    it("uses Twilio's US hosts, 10 requests in flight, a 30 s inactivity timeout and 900 s per build", () => {
       expect(resolveSettings(config(), API_KEY_ENV)).toEqual({
         credentials: { username: API_KEY, password: "env-secret" },
         apiBaseUrl: "https://serverless.twilio.com",
         uploadBaseUrl: "https://serverless-upload.twilio.com",
         maxConcurrency: 10,
         requestTimeoutMs: 30_000,
+        buildTimeoutSeconds: 900,
       });
     });
   });
@@ -349,6 +350,22 @@ describe("resolveSettings", () => {
     test.each(["99", "600001", "1.5", "30s"])("refuses %j", (value) => {
       expect(settingsError(config({ requestTimeoutMs: value }), API_KEY_ENV)).toBe(
         `twilio:requestTimeoutMs / TWILIO_SERVERLESS_REQUEST_TIMEOUT_MS must be a whole number from 100 to 600000, got "${value}".`,
+      );
+    });
+  });
+
+  describe("buildTimeoutSeconds", () => {
+    const timeout = (values: Record<string, string>, env: NodeJS.ProcessEnv = {}): number =>
+      resolveSettings(config({ ...values, apiKey: API_KEY, apiSecret: "s" }), env).buildTimeoutSeconds;
+
+    it("reads config, then TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS", () => {
+      expect(timeout({ buildTimeoutSeconds: "60" }, { TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS: "120" })).toBe(60);
+      expect(timeout({}, { TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS: "120" })).toBe(120);
+    });
+
+    test.each(["0", "86401", "1.5", "15m"])("refuses %j", (value) => {
+      expect(settingsError(config({ buildTimeoutSeconds: value }), API_KEY_ENV)).toBe(
+        `twilio:buildTimeoutSeconds / TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS must be a whole number from 1 to 86400, got "${value}".`,
       );
     });
   });

@@ -1,5 +1,4 @@
-import { FunctionVersion } from "../twilio/function-versions";
-import { PropertyBag } from "./wire";
+import { FunctionVersion } from "../../twilio/function-versions";
 
 /** The outputs a FunctionVersion keeps in state, all always defined: Twilio's fields and the content hash. */
 export interface FunctionVersionOutputs extends FunctionVersion {
@@ -23,15 +22,4 @@ export const OUTPUT_KEYS: readonly (keyof FunctionVersionOutputs)[] = [
 /** Outputs from Twilio's answer and the hash of what was uploaded. */
 export function toOutputs(version: FunctionVersion, contentHash: string): FunctionVersionOutputs {
   return { ...version, contentHash };
-}
-
-/** Reads a string output from stored state, failing clearly when the state predates it or is damaged. */
-export function storedString(props: PropertyBag, key: keyof FunctionVersionOutputs): string {
-  const value = props[key];
-  if (typeof value !== "string" || value === "") {
-    throw new Error(
-      `the stored state of this FunctionVersion has no "${key}"; replace it with "pulumi up --replace <urn>"`,
-    );
-  }
-  return value;
 }

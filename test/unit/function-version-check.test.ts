@@ -1,7 +1,8 @@
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { checkFunctionVersionInputs } from "../../provider/pulumi/function-version-inputs";
+import { FUNCTION_VERSION_SPEC } from "../../provider/resources/function-version/spec";
+import { checkInputs } from "../../provider/pulumi/spec";
 import { PropertyBag } from "../../provider/pulumi/wire";
 
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -35,12 +36,12 @@ const valid = (overrides: PropertyBag = {}): PropertyBag => ({
   ...overrides,
 });
 
-const check = (news: PropertyBag) => checkFunctionVersionInputs(news, programDir);
+const check = (news: PropertyBag) => checkInputs(FUNCTION_VERSION_SPEC, news, { programDir });
 
 /** The failures of `news` as `property: reason` lines. */
 const failuresOf = (news: PropertyBag): string[] => check(news).failures.map((f) => `${f.property}: ${f.reason}`);
 
-describe("checkFunctionVersionInputs", () => {
+describe("FunctionVersion check", () => {
   it("accepts valid inputs, filling in the default visibility", () => {
     const news = valid();
     expect(check(news)).toEqual({

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FunctionVersionProvider } from "./function-version-provider";
-import type { Visibility } from "./twilio/function-versions";
+import { ResourceShell } from "../../shell";
+import type { Visibility } from "../../twilio/version-upload";
 
 /** Inputs of a {@link FunctionVersion}. */
 export interface FunctionVersionArgs {
@@ -20,7 +20,7 @@ export interface FunctionVersionArgs {
 }
 
 // One provider object for every resource: Pulumi serializes each provider object once per process.
-const shell = new FunctionVersionProvider();
+const shell = new ResourceShell("FunctionVersion");
 
 /**
  * A version of a Twilio Function's code, uploaded to `serverless-upload.twilio.com`.
@@ -40,7 +40,7 @@ export class FunctionVersion extends pulumi.dynamic.Resource {
   /** The URL path, with its leading slash. */
   declare public readonly path: pulumi.Output<string>;
   /** `public`, `protected` or `private`. */
-  declare public readonly visibility: pulumi.Output<string>;
+  declare public readonly visibility: pulumi.Output<Visibility>;
   /** When Twilio created the version (ISO 8601). */
   declare public readonly dateCreated: pulumi.Output<string>;
   /** The version's API URL. */

@@ -1,44 +1,43 @@
-import { ConfigLookup } from "../config/settings";
-import { TwilioApiError, isNotFound, mayHaveBeenProcessed } from "../twilio/errors";
-import { FunctionVersion, Visibility, isVisibility } from "../twilio/function-versions";
-import { parseContent, prepareUpload } from "./content";
-import { diffFunctionVersion, FunctionVersionDiff } from "./function-version-diff";
-import { CheckFailure, checkFunctionVersionInputs } from "./function-version-inputs";
-import { FunctionVersionOutputs, OUTPUT_KEYS, storedString, toOutputs } from "./function-version-outputs";
-import { connect } from "./session";
-import { findUploadedVersion, recoverUpload } from "./upload-recovery";
-import { PropertyBag } from "./wire";
+import { parseContent, prepareUpload } from "../../pulumi/content";
+import { IncompleteCreateError, LifecycleContext, ResourceLifecycle } from "../../pulumi/lifecycle";
+import { connect } from "../../pulumi/session";
+import { CheckFailure, SpecDiff, checkInputs, diffInputs } from "../../pulumi/spec";
+import { findUploadedVersion, recoverUpload } from "../../pulumi/upload-recovery";
+import { storedString } from "../../pulumi/stored";
+import { PropertyBag } from "../../pulumi/wire";
+import { TwilioApiError, isNotFound, mayHaveBeenProcessed } from "../../twilio/errors";
+import { FunctionVersion } from "../../twilio/function-versions";
+import { Visibility, isVisibility } from "../../twilio/version-upload";
+import { FunctionVersionOutputs, OUTPUT_KEYS, toOutputs } from "./outputs";
+import { FUNCTION_VERSION_SPEC } from "./spec";
 
-/** Where relative FileAsset paths start: the engine runs the provider in the program directory. */
-const programDir = (): string => process.cwd();
-
-/** The FunctionVersion provider methods, as the engine calls them, given the stack config. */
-export class FunctionVersionLifecycle {
+/** The FunctionVersion provider methods, as the engine calls them. */
+export class FunctionVersionLifecycle implements ResourceLifecycle {
   private deleteExplained = false;
 
-  constructor(
-    private readonly config: () => ConfigLookup,
-    private readonly log: (message: string) => void,
-  ) {}
+  constructor(private readonly context: LifecycleContext) {}
 
-  /** Validates and normalises inputs; never makes a request. */
-  check(news: PropertyBag): { inputs: PropertyBag; failures: CheckFailure[] } {
-    return checkFunctionVersionInputs(news, programDir());
+  private log(message: string): void {
+    this.context.log(message);
   }
 
-  /** Names each changed property as a replacement. */
-  diff(olds: PropertyBag, news: PropertyBag): FunctionVersionDiff {
-    return diffFunctionVersion(olds, news, programDir());
+  check(news: PropertyBag): { inputs: PropertyBag; failures: CheckFailure[] } {
+    return checkInputs(FUNCTION_VERSION_SPEC, news, { programDir: this.context.programDir() });
+  }
+
+  /** Names each changed property as a replacement: versions are immutable. */
+  diff(olds: PropertyBag, news: PropertyBag): SpecDiff {
+    return diffInputs(FUNCTION_VERSION_SPEC, olds, news, { programDir: this.context.programDir() });
   }
 
   /** Uploads a new version. */
   async create(inputs: PropertyBag): Promise<{ id: string; outs: FunctionVersionOutputs }> {
-    const { inputs: checked, failures } = checkFunctionVersionInputs(inputs, programDir());
+    const { inputs: checked, failures } = this.check(inputs);
     if (failures.length > 0) throw new Error(failures.map((f) => f.reason).join("; "));
     const content = parseContent(checked.content);
     if (typeof content === "string") throw new Error(content);
-    const prepared = prepareUpload(content, programDir());
-    const api = connect(this.config()).functionVersions;
+    const prepared = prepareUpload(content, this.context.programDir());
+    const api = connect(this.context.config()).functionVersions;
     const params = {
       serviceSid: String(checked.serviceSid),
       functionSid: String(checked.functionSid),
@@ -71,11 +70,11 @@ export class FunctionVersionLifecycle {
 
   /** Refreshes outputs; a purged version comes back without an id, which drops it from state. */
   async read(id: string, props: PropertyBag): Promise<{ id?: string; props?: FunctionVersionOutputs }> {
-    const contentHash = storedString(props, "contentHash");
+    const contentHash = storedString(props, "contentHash", "FunctionVersion");
     try {
-      const version = await connect(this.config()).functionVersions.fetch({
-        serviceSid: storedString(props, "serviceSid"),
-        functionSid: storedString(props, "functionSid"),
+      const version = await connect(this.context.config()).functionVersions.fetch({
+        serviceSid: storedString(props, "serviceSid", "FunctionVersion"),
+        functionSid: storedString(props, "functionSid", "FunctionVersion"),
         sid: id,
       });
       return { id: version.sid, props: toOutputs(version, contentHash) };
@@ -101,31 +100,13 @@ export class FunctionVersionLifecycle {
   }
 
   /** Twilio has no delete for versions: only state changes, and the reason is said once per run. */
-  delete(): void {
+  async delete(): Promise<void> {
     if (this.deleteExplained) return;
     this.deleteExplained = true;
     this.log(
       "Twilio has no API to delete a Function Version: it is removed from the stack only; " +
         "Twilio purges versions that no Build uses on its own.",
     );
-  }
-}
-
-/**
- * A create that made a version but could not read it back. The dynamic-provider server reports an
- * error with `id` and `properties` as a partial failure, so the engine keeps the version in the
- * stack instead of losing track of it.
- */
-export class IncompleteCreateError extends Error {
-  constructor(
-    message: string,
-    /** The SID of the version Twilio created. */
-    readonly id: string,
-    /** The outputs known without Twilio's answer. */
-    readonly properties: PropertyBag,
-  ) {
-    super(message);
-    this.name = "IncompleteCreateError";
   }
 }
 

@@ -1,0 +1,55 @@
+import { BuildStatus } from "../../twilio/builds";
+
+/** The first polls come sooner, so that a quick build is not held up for a whole second. */
+const QUICK_DELAYS_MS = [250, 500];
+/** Then the pace of Twilio's docs: every second. */
+const STEADY_DELAY_MS = 1_000;
+/** Polls (the quick ones included) before slowing down. */
+const POLLS_BEFORE_BACKOFF = 7;
+/** The slowest pace. */
+const MAX_DELAY_MS = 5_000;
+/** How often a long build says it is still building. */
+export const PROGRESS_EVERY_MS = 10_000;
+
+/**
+ * How long to wait before poll number `poll` (1-based): 250 ms, 500 ms, then every second, backing
+ * off by a quarter per poll after the seventh to at most 5 s.
+ */
+export function buildPollDelayMs(poll: number): number {
+  if (poll <= QUICK_DELAYS_MS.length) return QUICK_DELAYS_MS[poll - 1];
+  const slower = Math.max(0, poll - POLLS_BEFORE_BACKOFF);
+  return Math.min(MAX_DELAY_MS, Math.round(STEADY_DELAY_MS * 1.25 ** slower));
+}
+
+/** How a wait for a build ended. */
+export type WaitOutcome = { status: "completed" | "failed" } | { status: "timeout"; waitedMs: number };
+
+/** What a wait needs, injected so that tests need no real sleeping. */
+export interface WaitClock {
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+}
+
+/**
+ * Polls `status` until the build completes or fails, or `timeoutMs` has passed, saying at most
+ * every {@link PROGRESS_EVERY_MS} how long it has been building.
+ */
+export async function waitForBuild(
+  status: () => Promise<BuildStatus>,
+  options: { timeoutMs: number; progress: (elapsedMs: number) => void; clock: WaitClock },
+): Promise<WaitOutcome> {
+  const { clock } = options;
+  const started = clock.now();
+  let lastProgress = started;
+  for (let poll = 1; ; poll++) {
+    const elapsed = clock.now() - started;
+    if (elapsed >= options.timeoutMs) return { status: "timeout", waitedMs: elapsed };
+    await clock.sleep(Math.min(buildPollDelayMs(poll), options.timeoutMs - elapsed));
+    const current = await status();
+    if (current !== "building") return { status: current };
+    if (clock.now() - lastProgress >= PROGRESS_EVERY_MS) {
+      lastProgress = clock.now();
+      options.progress(lastProgress - started);
+    }
+  }
+}

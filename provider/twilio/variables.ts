@@ -1,0 +1,83 @@
+import { EnvironmentRef } from "./deployments";
+import { formBody } from "./form";
+import { ListOptions, listAll } from "./paging";
+import { JsonReader } from "./shape";
+import { Transport } from "./transport";
+
+/** An Environment Variable. Twilio returns its value in plain text. */
+export interface Variable {
+  /** The Variable SID (`ZV…`). */
+  sid: string;
+  /** The account that owns it (`AC…`). */
+  accountSid: string;
+  /** Its Service (`ZS…`). */
+  serviceSid: string;
+  /** Its Environment (`ZE…`). */
+  environmentSid: string;
+  /** Its name in `context`. */
+  key: string;
+  /** Its value. */
+  value: string;
+  /** When Twilio created it, ISO 8601 in UTC. */
+  dateCreated: string;
+  /** When it last changed. */
+  dateUpdated: string;
+  /** Its API resource URL. */
+  url: string;
+}
+
+/** The one mapping from Twilio's snake_case answer, its shape checked. */
+export function decodeVariable(json: unknown): Variable {
+  const r = new JsonReader(json, "Variable");
+  return {
+    sid: r.string("sid"),
+    accountSid: r.string("account_sid"),
+    serviceSid: r.string("service_sid"),
+    environmentSid: r.string("environment_sid"),
+    key: r.string("key"),
+    value: r.string("value"),
+    dateCreated: r.string("date_created"),
+    dateUpdated: r.string("date_updated"),
+    url: r.string("url"),
+  };
+}
+
+const path = (ref: EnvironmentRef, sid?: string): string =>
+  `/v1/Services/${encodeURIComponent(ref.serviceSid)}/Environments/${encodeURIComponent(ref.environmentSid)}/Variables` +
+  (sid === undefined ? "" : `/${encodeURIComponent(sid)}`);
+
+/** The Variable endpoints. */
+export class VariablesApi {
+  constructor(
+    private readonly transport: Transport,
+    private readonly baseUrl: string,
+  ) {}
+
+  /** Creates a Variable. */
+  create(ref: EnvironmentRef, params: { key: string; value: string }): Promise<Variable> {
+    const body = formBody({ Key: params.key, Value: params.value });
+    return this.transport.send({ method: "POST", url: `${this.baseUrl}${path(ref)}`, body }, decodeVariable);
+  }
+
+  /** Fetches one by SID. */
+  fetch(ref: EnvironmentRef, sid: string): Promise<Variable> {
+    return this.transport.send({ method: "GET", url: `${this.baseUrl}${path(ref, sid)}` }, decodeVariable);
+  }
+
+  /** Changes its key or value in place; functions see the change without a new deployment. */
+  update(ref: EnvironmentRef, sid: string, params: { key?: string; value?: string }): Promise<Variable> {
+    const body = formBody({ Key: params.key, Value: params.value });
+    return this.transport.send({ method: "POST", url: `${this.baseUrl}${path(ref, sid)}`, body }, decodeVariable);
+  }
+
+  /** Deletes one. */
+  remove(ref: EnvironmentRef, sid: string): Promise<void> {
+    return this.transport.send({ method: "DELETE", url: `${this.baseUrl}${path(ref, sid)}` }, () => undefined);
+  }
+
+  /** Lists an Environment's Variables. */
+  list(ref: EnvironmentRef, options?: ListOptions): Promise<Variable[]> {
+    const list = { what: "Variable", key: "variables", decode: decodeVariable };
+    return listAll(this.transport, this.baseUrl, path(ref), list, options);
+  }
+}

@@ -1,0 +1,226 @@
+import { Build } from "../../provider/twilio/builds";
+import { isNotFound } from "../../provider/twilio/errors";
+import {
+  TWILIO_DATE,
+  completedBuild,
+  lastRequest,
+  liveEnvironment,
+  sidOf,
+  uploadVersion,
+  waitForBuild,
+} from "./deploy-chain-setup";
+import { ClientEnv, apiError, bufferContent, startEnv } from "./setup";
+
+const DEFAULTS = [
+  { name: "twilio", version: "5.x" },
+  { name: "@twilio/runtime-handler", version: "2.x" },
+];
+
+describe("builds", () => {
+  let env: ClientEnv;
+  let collection: string;
+
+  beforeEach(async () => {
+    env = await startEnv();
+    collection = `/v1/Services/${env.service.sid}/Builds`;
+  });
+
+  afterEach(async () => {
+    await env.emulator.close();
+  });
+
+  /** A build of one new Function Version, as created (still `building`). */
+  async function startBuild(dependencies: Build["dependencies"] = [], runtime?: string): Promise<Build> {
+    const version = await uploadVersion(env);
+    return env.client.builds.create(env.service.sid, {
+      functionVersions: [version.sid],
+      assetVersions: [],
+      dependencies,
+      runtime,
+    });
+  }
+
+  describe("create", () => {
+    it("sends versions as repeated keys and dependencies as one JSON field, and returns the build camelCased", async () => {
+      const first = await uploadVersion(env, "/first");
+      const second = await uploadVersion(env, "/second");
+      const asset = await env.client.assets.create(env.service.sid, "style");
+      const css = await env.client.assetVersions.create({
+        serviceSid: env.service.sid,
+        assetSid: asset.sid,
+        path: "/style.css",
+        visibility: "protected",
+        content: bufferContent("body {}", "style.css"),
+      });
+
+      const build = await env.client.builds.create(env.service.sid, {
+        functionVersions: [first.sid, second.sid],
+        assetVersions: [css.sid],
+        dependencies: [{ name: "lodash", version: "4.17.21" }],
+      });
+
+      expect(lastRequest(env)).toMatchObject({
+        method: "POST",
+        path: collection,
+        status: 201,
+        form: {
+          FunctionVersions: [first.sid, second.sid],
+          AssetVersions: [css.sid],
+          Dependencies: ['[{"name":"lodash","version":"4.17.21"}]'],
+        },
+      });
+      expect(lastRequest(env).form?.Runtime).toBeUndefined();
+      expect(build).toEqual({
+        sid: expect.stringMatching(sidOf("ZB")),
+        accountSid: env.emulator.credentials.accountSid,
+        serviceSid: env.service.sid,
+        functionVersions: [
+          { sid: first.sid, parentSid: env.fn.sid, path: "/first", visibility: "public" },
+          { sid: second.sid, parentSid: env.fn.sid, path: "/second", visibility: "public" },
+        ],
+        assetVersions: [{ sid: css.sid, parentSid: asset.sid, path: "/style.css", visibility: "protected" }],
+        dependencies: [{ name: "lodash", version: "4.17.21" }, ...DEFAULTS],
+        runtime: "node22",
+        status: "building",
+        dateCreated: expect.stringMatching(TWILIO_DATE),
+        dateUpdated: build.dateCreated,
+        url: `${env.emulator.apiBaseUrl}${collection}/${build.sid}`,
+      });
+    });
+
+    it("sends an empty dependency list as [] and keeps the user's version of a default", async () => {
+      const build = await startBuild([{ name: "twilio", version: "4.23.0" }]);
+
+      expect(lastRequest(env).form?.Dependencies).toEqual(['[{"name":"twilio","version":"4.23.0"}]']);
+      expect(build.dependencies).toEqual([{ name: "twilio", version: "4.23.0" }, DEFAULTS[1]]);
+
+      await startBuild([]);
+      expect(lastRequest(env).form?.Dependencies).toEqual(["[]"]);
+    });
+
+    it("sends the runtime it is given; without one, Twilio keeps the last completed build's", async () => {
+      const node20 = await completedBuild(env, "node20");
+      expect(node20.runtime).toBe("node20");
+      await startBuild([], "node24");
+      expect(lastRequest(env).form?.Runtime).toEqual(["node24"]);
+
+      // The node24 build is still building: the last completed one is node20's.
+      const inherited = await startBuild();
+
+      expect(lastRequest(env).form?.Runtime).toBeUndefined();
+      expect(inherited.runtime).toBe("node20");
+    });
+
+    it("fails with 400 and code 82007 on a runtime Twilio does not offer, once", async () => {
+      const err = await apiError(startBuild([], "node6"));
+
+      expect(err).toMatchObject({ status: 400, code: 82007, method: "POST", path: collection, attempts: 1 });
+      expect(err.detail).toBe("Unsupported Runtime");
+      expect(err.moreInfo).toBe("https://www.twilio.com/docs/errors/82007");
+      expect(env.emulator.store.builds.size).toBe(0);
+    });
+
+    it("fails with 400 and code 20001 without any version", async () => {
+      const err = await apiError(
+        env.client.builds.create(env.service.sid, { functionVersions: [], assetVersions: [], dependencies: [] }),
+      );
+
+      expect(err).toMatchObject({ status: 400, code: 20001, attempts: 1 });
+      expect(err.detail).toBe("At least one Function Version or Asset Version is required for Build.");
+    });
+
+    it("fails with 400 and code 20001 naming a version the Service does not have", async () => {
+      const version = await uploadVersion(env);
+      const unknown = `ZN${"0".repeat(32)}`;
+
+      const err = await apiError(
+        env.client.builds.create(env.service.sid, {
+          functionVersions: [version.sid, unknown],
+          assetVersions: [],
+          dependencies: [],
+        }),
+      );
+
+      expect(err).toMatchObject({ status: 400, code: 20001 });
+      expect(err.detail).toContain(unknown);
+      expect(err.detail).not.toContain(version.sid);
+    });
+  });
+
+  describe("status and fetch", () => {
+    it("polls `building` until `completed`, which fetch then shows too", async () => {
+      env.emulator.builds.hold();
+      const build = await startBuild();
+
+      expect(await env.client.builds.status(env.service.sid, build.sid)).toBe("building");
+      expect(lastRequest(env)).toMatchObject({ method: "GET", path: `${collection}/${build.sid}/Status`, status: 200 });
+
+      env.emulator.builds.release();
+      expect(await waitForBuild(env.client, env.service.sid, build.sid)).toBe("completed");
+      const fetched = await env.client.builds.fetch(env.service.sid, build.sid);
+      expect(fetched).toEqual({ ...build, status: "completed", dateUpdated: expect.stringMatching(TWILIO_DATE) });
+    });
+
+    it("reads `failed` for a build Twilio could not install", async () => {
+      env.emulator.builds.failingDependencies.push("left-pad");
+      const failing = await startBuild([{ name: "left-pad", version: "0.0.1" }]);
+      env.emulator.builds.failNext(1);
+      const unlucky = await startBuild();
+
+      expect(await waitForBuild(env.client, env.service.sid, failing.sid)).toBe("failed");
+      expect(await waitForBuild(env.client, env.service.sid, unlucky.sid)).toBe("failed");
+      expect((await env.client.builds.fetch(env.service.sid, failing.sid)).status).toBe("failed");
+      expect(await waitForBuild(env.client, env.service.sid, (await startBuild()).sid)).toBe("completed");
+    });
+
+    it("fails with Twilio's 404 for an unknown build", async () => {
+      const unknown = `ZB${"0".repeat(32)}`;
+      const status = await apiError(env.client.builds.status(env.service.sid, unknown));
+      const fetched = await apiError(env.client.builds.fetch(env.service.sid, unknown));
+
+      expect(isNotFound(status)).toBe(true);
+      expect(status.path).toBe(`${collection}/${unknown}/Status`);
+      expect(isNotFound(fetched)).toBe(true);
+    });
+  });
+
+  describe("remove", () => {
+    it("deletes a build no environment serves", async () => {
+      const build = await startBuild();
+
+      await expect(env.client.builds.remove(env.service.sid, build.sid)).resolves.toBeUndefined();
+
+      expect(lastRequest(env)).toMatchObject({ method: "DELETE", path: `${collection}/${build.sid}`, status: 204 });
+      expect(isNotFound(await apiError(env.client.builds.fetch(env.service.sid, build.sid)))).toBe(true);
+    });
+
+    it("is refused with 409 while the build is live, and allowed once its environment is gone", async () => {
+      const { environment, build } = await liveEnvironment(env);
+
+      const err = await apiError(env.client.builds.remove(env.service.sid, build.sid));
+
+      expect(err).toMatchObject({ status: 409, code: 20409, method: "DELETE", attempts: 1 });
+      expect(err.detail).toBe("Cannot delete Build because it's part of an active Deployment.");
+
+      await env.client.environments.remove(env.service.sid, environment.sid);
+      await env.client.builds.remove(env.service.sid, build.sid);
+      expect(env.emulator.store.builds.size).toBe(0);
+    });
+  });
+
+  describe("list", () => {
+    it("lists the Service's builds newest first, across pages", async () => {
+      const sids: string[] = [];
+      for (let i = 0; i < 3; i++) sids.push((await startBuild()).sid);
+      env.emulator.requests.length = 0;
+
+      const listed = await env.client.builds.list(env.service.sid, { pageSize: 2 });
+
+      expect(listed.map((b) => b.sid)).toEqual([...sids].reverse());
+      expect(env.emulator.requests.map((r) => `${r.path}${r.query}`)).toEqual([
+        `${collection}?PageSize=2`,
+        `${collection}?PageSize=2&Page=1&PageToken=PT1`,
+      ]);
+    });
+  });
+});

@@ -1,0 +1,139 @@
+import { EnvironmentRef } from "../../provider/twilio/deployments";
+import { isNotFound } from "../../provider/twilio/errors";
+import { TWILIO_DATE, completedBuild, lastRequest, sidOf, uploadVersion } from "./deploy-chain-setup";
+import { ClientEnv, apiError, startEnv } from "./setup";
+
+describe("deployments", () => {
+  let env: ClientEnv;
+  let ref: EnvironmentRef;
+  let collection: string;
+
+  beforeEach(async () => {
+    env = await startEnv();
+    const environment = await env.client.environments.create(env.service.sid, { uniqueName: "production" });
+    ref = { serviceSid: env.service.sid, environmentSid: environment.sid };
+    collection = `/v1/Services/${ref.serviceSid}/Environments/${ref.environmentSid}/Deployments`;
+  });
+
+  afterEach(async () => {
+    await env.emulator.close();
+  });
+
+  const liveBuildSid = async (): Promise<string | null> =>
+    (await env.client.environments.fetch(ref.serviceSid, ref.environmentSid)).buildSid;
+
+  it("makes a completed build live in the environment", async () => {
+    const build = await completedBuild(env);
+
+    const deployment = await env.client.deployments.create(ref, build.sid);
+
+    expect(deployment).toEqual({
+      sid: expect.stringMatching(sidOf("ZD")),
+      accountSid: env.emulator.credentials.accountSid,
+      serviceSid: ref.serviceSid,
+      environmentSid: ref.environmentSid,
+      buildSid: build.sid,
+      dateCreated: expect.stringMatching(TWILIO_DATE),
+      dateUpdated: deployment.dateCreated,
+      url: `${env.emulator.apiBaseUrl}${collection}/${deployment.sid}`,
+    });
+    expect(lastRequest(env)).toMatchObject({
+      method: "POST",
+      path: collection,
+      status: 201,
+      form: { BuildSid: [build.sid] },
+    });
+    expect(await liveBuildSid()).toBe(build.sid);
+    expect(env.emulator.liveBuild(ref.environmentSid)?.sid).toBe(build.sid);
+  });
+
+  it("without a build, leaves the environment serving nothing", async () => {
+    const build = await completedBuild(env);
+    await env.client.deployments.create(ref, build.sid);
+
+    const undeployed = await env.client.deployments.create(ref);
+
+    expect(lastRequest(env).form).toEqual({});
+    expect(undeployed.buildSid).toBeNull();
+    expect(await liveBuildSid()).toBeNull();
+    expect(env.emulator.liveBuild(ref.environmentSid)).toBeUndefined();
+  });
+
+  it("fails with 409 and code 20409 when the build is live there already, once", async () => {
+    const build = await completedBuild(env);
+    await env.client.deployments.create(ref, build.sid);
+
+    const err = await apiError(env.client.deployments.create(ref, build.sid));
+
+    expect(err).toMatchObject({ status: 409, code: 20409, method: "POST", path: collection, attempts: 1 });
+    expect(err.detail).toContain(build.sid);
+    expect(env.emulator.store.deployments.size).toBe(1);
+  });
+
+  it("makes one build live in several environments", async () => {
+    const build = await completedBuild(env);
+    const staging = await env.client.environments.create(env.service.sid, {
+      uniqueName: "staging",
+      domainSuffix: "stage",
+    });
+
+    await env.client.deployments.create({ ...ref, environmentSid: staging.sid }, build.sid);
+    await env.client.deployments.create(ref, build.sid);
+
+    expect(env.emulator.liveBuild(staging.sid)?.sid).toBe(build.sid);
+    expect(await liveBuildSid()).toBe(build.sid);
+  });
+
+  it("fails with 400 and code 20001 for a build that has not completed", async () => {
+    env.emulator.builds.hold();
+    const version = await uploadVersion(env);
+    const building = await env.client.builds.create(env.service.sid, {
+      functionVersions: [version.sid],
+      assetVersions: [],
+      dependencies: [],
+    });
+
+    const err = await apiError(env.client.deployments.create(ref, building.sid));
+
+    expect(err).toMatchObject({ status: 400, code: 20001, attempts: 1 });
+    expect(err.detail).toBe(`Build ${building.sid} is building: only a completed Build can be deployed`);
+    expect(await liveBuildSid()).toBeNull();
+  });
+
+  it("fails with 400 and code 20001 for a build the Service does not have", async () => {
+    const unknown = `ZB${"0".repeat(32)}`;
+    const err = await apiError(env.client.deployments.create(ref, unknown));
+    expect(err).toMatchObject({ status: 400, code: 20001 });
+    expect(err.detail).toContain(unknown);
+  });
+
+  it("fetches one, and lists them newest first across pages", async () => {
+    const first = await completedBuild(env);
+    const second = await completedBuild(env);
+    const deployments = [
+      await env.client.deployments.create(ref, first.sid),
+      await env.client.deployments.create(ref, second.sid),
+      await env.client.deployments.create(ref),
+    ];
+    env.emulator.requests.length = 0;
+
+    expect(await env.client.deployments.fetch(ref, deployments[0].sid)).toEqual(deployments[0]);
+    const listed = await env.client.deployments.list(ref, { pageSize: 2 });
+
+    expect(listed).toEqual([...deployments].reverse());
+    expect(env.emulator.requests.map((r) => `${r.path}${r.query}`)).toEqual([
+      `${collection}/${deployments[0].sid}`,
+      `${collection}?PageSize=2`,
+      `${collection}?PageSize=2&Page=1&PageToken=PT1`,
+    ]);
+  });
+
+  it("fails with Twilio's 404 for an unknown deployment or environment", async () => {
+    const unknownDeployment = `ZD${"0".repeat(32)}`;
+    const unknownEnvironment = { ...ref, environmentSid: `ZE${"0".repeat(32)}` };
+
+    expect(isNotFound(await apiError(env.client.deployments.fetch(ref, unknownDeployment)))).toBe(true);
+    expect(isNotFound(await apiError(env.client.deployments.create(unknownEnvironment)))).toBe(true);
+    expect(isNotFound(await apiError(env.client.deployments.list(unknownEnvironment)))).toBe(true);
+  });
+});

@@ -1,0 +1,164 @@
+import { isNotFound } from "../../provider/twilio/errors";
+import { FunctionsOrAssetsApi } from "../../provider/twilio/functions-and-assets";
+import { TWILIO_DATE, lastRequest, sidOf, waitForBuild } from "./deploy-chain-setup";
+import { ClientEnv, apiError, bufferContent, startEnv } from "./setup";
+
+const UNKNOWN = `ZH${"0".repeat(32)}`;
+
+describe.each([
+  { kind: "Function", segment: "Functions", api: "functions" },
+  { kind: "Asset", segment: "Assets", api: "assets" },
+] as const)("$api", ({ kind, segment, api }) => {
+  let env: ClientEnv;
+  let client: FunctionsOrAssetsApi;
+  let serviceSid: string;
+  let collection: string;
+
+  beforeEach(async () => {
+    env = await startEnv();
+    client = env.client[api];
+    // A Service of its own, so that the Function every test environment has is not in the way.
+    serviceSid = env.emulator.createService("slots").sid;
+    collection = `/v1/Services/${serviceSid}/${segment}`;
+  });
+
+  afterEach(async () => {
+    await env.emulator.close();
+  });
+
+  /** A version of `sid` uploaded through the client, in a completed build made live in a new environment. */
+  async function makeLive(sid: string): Promise<{ serviceSid: string; environmentSid: string }> {
+    const content = bufferContent("body { color: red }", "live.css");
+    const version =
+      kind === "Function"
+        ? await env.client.functionVersions.create({
+            serviceSid,
+            functionSid: sid,
+            path: "/live",
+            visibility: "public",
+            content,
+          })
+        : await env.client.assetVersions.create({
+            serviceSid,
+            assetSid: sid,
+            path: "/live.css",
+            visibility: "public",
+            content,
+          });
+    const build = await env.client.builds.create(serviceSid, {
+      functionVersions: kind === "Function" ? [version.sid] : [],
+      assetVersions: kind === "Asset" ? [version.sid] : [],
+      dependencies: [],
+    });
+    await waitForBuild(env.client, serviceSid, build.sid);
+    const environment = await env.client.environments.create(serviceSid, { uniqueName: "live" });
+    const ref = { serviceSid, environmentSid: environment.sid };
+    await env.client.deployments.create(ref, build.sid);
+    return ref;
+  }
+
+  it("creates one with its name, camelCased", async () => {
+    const created = await client.create(serviceSid, "hello");
+
+    expect(created).toEqual({
+      sid: expect.stringMatching(sidOf("ZH")),
+      accountSid: env.emulator.credentials.accountSid,
+      serviceSid,
+      friendlyName: "hello",
+      dateCreated: expect.stringMatching(TWILIO_DATE),
+      dateUpdated: created.dateCreated,
+      url: `${env.emulator.apiBaseUrl}${collection}/${created.sid}`,
+    });
+    expect(lastRequest(env)).toMatchObject({
+      method: "POST",
+      path: collection,
+      status: 201,
+      form: { FriendlyName: ["hello"] },
+    });
+  });
+
+  it("fetches what it created, also through the Service's unique name", async () => {
+    const created = await client.create(serviceSid, "fetched");
+
+    expect(await client.fetch(serviceSid, created.sid)).toEqual(created);
+    expect(await client.fetch("slots", created.sid)).toEqual(created);
+  });
+
+  it("renames one in place with 200", async () => {
+    const created = await client.create(serviceSid, "before");
+
+    const renamed = await client.update(serviceSid, created.sid, "after");
+
+    expect(renamed).toEqual({ ...created, friendlyName: "after", dateUpdated: expect.stringMatching(TWILIO_DATE) });
+    expect(lastRequest(env)).toMatchObject({
+      method: "POST",
+      path: `${collection}/${created.sid}`,
+      status: 200,
+      form: { FriendlyName: ["after"] },
+    });
+    expect(await client.fetch(serviceSid, created.sid)).toEqual(renamed);
+  });
+
+  it("removes one with 204, and it is gone", async () => {
+    const created = await client.create(serviceSid, "doomed");
+
+    await expect(client.remove(serviceSid, created.sid)).resolves.toBeUndefined();
+
+    expect(lastRequest(env)).toMatchObject({ method: "DELETE", path: `${collection}/${created.sid}`, status: 204 });
+    expect(isNotFound(await apiError(client.fetch(serviceSid, created.sid)))).toBe(true);
+  });
+
+  it("lists the Service's own, across pages", async () => {
+    const sids: string[] = [];
+    for (const name of ["a", "b", "c"]) sids.push((await client.create(serviceSid, name)).sid);
+    await client.create(env.service.sid, "elsewhere");
+    env.emulator.requests.length = 0;
+
+    const listed = await client.list(serviceSid, { pageSize: 2 });
+
+    expect(listed.map((f) => f.sid)).toEqual(sids);
+    expect(env.emulator.requests.map((r) => `${r.path}${r.query}`)).toEqual([
+      `${collection}?PageSize=2`,
+      `${collection}?PageSize=2&Page=1&PageToken=PT1`,
+    ]);
+  });
+
+  it.each([
+    ["fetch", (c: FunctionsOrAssetsApi, service: string) => c.fetch(service, UNKNOWN), "GET"],
+    ["update", (c: FunctionsOrAssetsApi, service: string) => c.update(service, UNKNOWN, "x"), "POST"],
+    ["remove", (c: FunctionsOrAssetsApi, service: string) => c.remove(service, UNKNOWN), "DELETE"],
+  ])("%s of an unknown one fails with Twilio's 404", async (_what, call, method) => {
+    const err = await apiError(call(client, serviceSid));
+
+    expect(isNotFound(err)).toBe(true);
+    expect(err).toMatchObject({ method, path: `${collection}/${UNKNOWN}`, attempts: 1 });
+    expect(err.detail).toBe(`The requested resource /Services/${serviceSid}/${segment}/${UNKNOWN} was not found`);
+  });
+
+  it("refuses an empty name with 400 and code 20001", async () => {
+    const err = await apiError(client.create(serviceSid, ""));
+    expect(err).toMatchObject({ status: 400, code: 20001 });
+    expect(err.detail).toContain("FriendlyName");
+  });
+
+  it("is refused removal with 409 while one of its versions is live, and removed once it is not", async () => {
+    const created = await client.create(serviceSid, "served");
+    const ref = await makeLive(created.sid);
+
+    const err = await apiError(client.remove(serviceSid, created.sid));
+
+    expect(err).toMatchObject({ status: 409, code: 20409, method: "DELETE", attempts: 1 });
+    expect(err.detail).toBe(
+      `Cannot delete ${kind} ${created.sid} because one of its Versions is part of an active Deployment.`,
+    );
+    expect((await client.fetch(serviceSid, created.sid)).sid).toBe(created.sid);
+
+    // A deployment without a build leaves the environment serving nothing.
+    await env.client.deployments.create(ref);
+    await client.remove(serviceSid, created.sid);
+
+    expect(isNotFound(await apiError(client.fetch(serviceSid, created.sid)))).toBe(true);
+    const versions = kind === "Function" ? env.emulator.store.versions : env.emulator.store.assetVersions;
+    expect(versions).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+import Busboy from "busboy";
+import http from "http";
+
+/** Reads and drops whatever remains of a request body. */
+export function drain(req: http.IncomingMessage): Promise<void> {
+  // A request whose client has gone (a timeout during a delay fault) never ends nor closes again.
+  if (req.readableEnded || req.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    req.on("end", () => resolve());
+    req.on("error", () => resolve());
+    req.on("close", () => resolve());
+    req.resume();
+  });
+}
+
+/** The whole request body as UTF-8 text. */
+export async function readText(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The parts of a version upload: text fields, and the `Content` file part if there was one. */
+export interface Multipart {
+  fields: Record<string, string>;
+  file?: { filename?: string; contentType: string; content: Buffer };
+}
+
+/** Parses a multipart body; a file part above `maxBytes` makes it "too large". */
+export function parseMultipart(
+  req: http.IncomingMessage,
+  maxBytes: number,
+): Promise<Multipart | "too large" | "malformed"> {
+  return new Promise((resolve) => {
+    let busboy: Busboy.Busboy;
+    try {
+      // Busboy flags a file that reaches `fileSize`; only files above `maxBytes` are too large.
+      busboy = Busboy({ headers: req.headers, limits: { fileSize: maxBytes + 1 } });
+    } catch {
+      drain(req).then(() => resolve("malformed"));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let file: Multipart["file"];
+    let tooLarge = false;
+    busboy.on("field", (name, value) => {
+      fields[name] = value;
+    });
+    busboy.on("file", (name, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("limit", () => {
+        tooLarge = true;
+      });
+      stream.on("end", () => {
+        if (name === "Content") {
+          file = { filename: info.filename, contentType: info.mimeType, content: Buffer.concat(chunks) };
+        }
+      });
+    });
+    busboy.on("close", () => resolve(tooLarge ? "too large" : { fields, file }));
+    busboy.on("error", () => drain(req).then(() => resolve("malformed")));
+    // A request aborted before its end (the client gave up) would leave busboy waiting forever.
+    const aborted = (): void => {
+      if (!req.readableEnded) resolve("malformed");
+    };
+    if (req.destroyed) aborted();
+    else req.once("close", aborted);
+    req.pipe(busboy);
+  });
+}

@@ -1,0 +1,197 @@
+import fs from "fs";
+import path from "path";
+import { RecordedRequest } from "../emulator/server";
+import { StateEntry, Step } from "./engine";
+import { DISTINCTIVE_SECRET, REPO, Stack, startStack } from "./fixture";
+
+const CHAIN = path.join(REPO, "test", "engine", "programs", "chain");
+
+/** Each step by resource name: the operation and what forces a replacement. */
+const ops = (steps: Step[]): Record<string, string> =>
+  Object.fromEntries(steps.map((s) => [s.name, s.replaces ? `${s.op} ${s.replaces.join(",")}` : s.op]));
+
+/** Requests as `METHOD path`, SIDs shown by their kind, status reads left out. */
+const shape = (requests: RecordedRequest[]): string[] =>
+  requests
+    .filter((r) => !r.path.endsWith("/Status"))
+    .map((r) => `${r.method} ${r.path.replace(/\/([A-Z]{2})[0-9a-f]{32}/g, "/$1")}`);
+
+describe("the whole deploy chain through the engine protocol", () => {
+  let stack: Stack;
+  let file: string;
+  const config: Record<string, string> = {};
+  const entry = (name: string): StateEntry => {
+    const found = stack.engine.state.find((e) => e.name === name);
+    if (found === undefined) throw new Error(`${name} is not in the stack`);
+    return found;
+  };
+  /** The requests the next step makes. */
+  let seen = 0;
+  const made = (): RecordedRequest[] => {
+    const requests = stack.emulator.requests.slice(seen);
+    seen = stack.emulator.requests.length;
+    return requests;
+  };
+
+  beforeAll(async () => {
+    stack = await startStack({ project: CHAIN });
+    file = path.join(stack.tmp, "hello.js");
+    fs.writeFileSync(file, "exports.handler = (c, e, cb) => cb(null, `hello ${c.GREETING}`);");
+    Object.assign(config, { uniqueName: "chain-test", file, greeting: DISTINCTIVE_SECRET });
+    seen = stack.emulator.requests.length;
+  });
+  afterAll(() => stack.stop());
+
+  it("previews every resource as a create, without a request", async () => {
+    expect(ops(await stack.preview(config))).toEqual({
+      service: "create",
+      hello: "create",
+      logo: "create",
+      "hello-version": "create",
+      build: "create",
+      environment: "create",
+      deployment: "create",
+      greeting: "create",
+    });
+    expect(made()).toEqual([]);
+  });
+
+  it("creates the chain in order and leaves the build live in the environment", async () => {
+    await stack.up(config);
+    const requests = shape(made());
+    // Each resource is created once those whose SIDs it takes exist, in whatever order the
+    // program registers the rest.
+    expect([...requests].sort()).toEqual(
+      [
+        "POST /v1/Services",
+        "POST /v1/Services/ZS/Functions",
+        "POST /v1/Services/ZS/Assets",
+        "POST /v1/Services/ZS/Functions/ZH/Versions",
+        "POST /v1/Services/ZS/Builds",
+        "GET /v1/Services/ZS/Builds/ZB",
+        "POST /v1/Services/ZS/Environments",
+        "POST /v1/Services/ZS/Environments/ZE/Deployments",
+        "POST /v1/Services/ZS/Environments/ZE/Variables",
+      ].sort(),
+    );
+    const at = (request: string): number => requests.indexOf(request);
+    expect(at("POST /v1/Services/ZS/Functions/ZH/Versions")).toBeLessThan(at("POST /v1/Services/ZS/Builds"));
+    expect(at("GET /v1/Services/ZS/Builds/ZB")).toBeLessThan(at("POST /v1/Services/ZS/Environments/ZE/Deployments"));
+    const environment = entry("environment").outputs;
+    const build = entry("build").outputs;
+    expect(build).toMatchObject({
+      status: "completed",
+      functionVersions: [entry("hello-version").id],
+      dependencies: { lodash: "^4.17.21" },
+      runtime: "node22",
+    });
+    expect(build.twilioDependencies).toEqual(
+      expect.arrayContaining([{ name: "lodash", version: "^4.17.21" }, expect.objectContaining({ name: "twilio" })]),
+    );
+    expect(environment.url).toBe(`https://${String(environment.domainName)}`);
+    expect(environment.domainName).toMatch(/^chain-test-\d{4}-dev\.twil\.io$/);
+    expect(entry("deployment").outputs.buildSid).toBe(entry("build").id);
+    expect(stack.emulator.liveBuild(entry("environment").id)?.sid).toBe(entry("build").id);
+  });
+
+  it("finds nothing to change and makes no request on the next up", async () => {
+    expect(new Set(Object.values(ops(await stack.up(config))))).toEqual(new Set(["same"]));
+    expect(made()).toEqual([]);
+  });
+
+  it("replaces only the version, the build and the deployment when the code changes, the old build deleted once the new one is live", async () => {
+    const oldBuild = entry("build").id;
+    fs.writeFileSync(file, "exports.handler = (c, e, cb) => cb(null, 'hello again');");
+    expect(ops(await stack.preview(config))).toMatchObject({
+      "hello-version": "replace content",
+      build: "replace functionVersions",
+      deployment: "replace buildSid",
+      service: "same",
+      hello: "same",
+      environment: "same",
+      greeting: "same",
+    });
+    made();
+    await stack.up(config);
+    expect(shape(made())).toEqual([
+      "POST /v1/Services/ZS/Functions/ZH/Versions",
+      "POST /v1/Services/ZS/Builds",
+      "GET /v1/Services/ZS/Builds/ZB",
+      "POST /v1/Services/ZS/Environments/ZE/Deployments",
+      "GET /v1/Services/ZS/Environments/ZE",
+      "DELETE /v1/Services/ZS/Builds/ZB",
+    ]);
+    expect(stack.emulator.liveBuild(entry("environment").id)?.sid).toBe(entry("build").id);
+    expect(stack.emulator.requests.at(-1)?.path).toContain(oldBuild);
+  });
+
+  it("updates a changed variable in place, and nothing else", async () => {
+    const sid = entry("greeting").id;
+    expect(ops(await stack.up({ ...config, greeting: "hi" }))).toMatchObject({ greeting: "update" });
+    expect(shape(made())).toEqual(["POST /v1/Services/ZS/Environments/ZE/Variables/ZV"]);
+    expect(entry("greeting").id).toBe(sid);
+    expect(entry("greeting").outputs.value).toBe("hi");
+    config.greeting = "hi";
+  });
+
+  it("sends the variable's value as a secret, and never shows it in the plugin's output", async () => {
+    const greeting = (await stack.capture(config)).find((r) => r.name === "greeting");
+    expect(greeting?.secrets).toEqual(["value"]);
+    expect(stack.plugin.output.join("\n")).not.toContain(DISTINCTIVE_SECRET);
+  });
+
+  it("renames the environment by deleting the old one first (its domain suffix stays), then deploying again", async () => {
+    const steps = ops(await stack.up({ ...config, environment: "staging" }));
+    expect(steps).toMatchObject({
+      environment: "replace uniqueName",
+      deployment: "replace environmentSid",
+      greeting: "replace environmentSid",
+      build: "same",
+    });
+    const requests = shape(made());
+    expect(requests.indexOf("DELETE /v1/Services/ZS/Environments/ZE")).toBeLessThan(
+      requests.indexOf("POST /v1/Services/ZS/Environments"),
+    );
+    expect(entry("environment").outputs.uniqueName).toBe("staging");
+    expect(stack.emulator.liveBuild(entry("environment").id)?.sid).toBe(entry("build").id);
+    config.environment = "staging";
+  });
+
+  it("drops a purged build on refresh and builds it again on the next up", async () => {
+    const purged = entry("build").id;
+    // Twilio deletes builds no environment serves: this one is taken offline behind the stack's back.
+    const environment = stack.emulator.store.environments.get(entry("environment").id);
+    if (environment === undefined) throw new Error("the environment is gone");
+    environment.buildSid = null;
+    expect(stack.emulator.purgeBuild(purged)).toBe(true);
+    const refreshed = Object.fromEntries((await stack.engine.refresh()).map((s) => [s.name, s.op]));
+    expect(refreshed.build).toBe("gone");
+    expect(ops(await stack.up(config))).toMatchObject({ build: "create", deployment: "replace buildSid" });
+    expect(stack.emulator.liveBuild(entry("environment").id)?.sid).toBe(entry("build").id);
+    made();
+  });
+
+  it("destroys everything, leaving nothing live and nothing in the emulator but versions Twilio purges", async () => {
+    await stack.engine.destroy();
+    expect(stack.engine.state).toEqual([]);
+    expect(stack.emulator.store.services.size).toBe(1);
+    expect([...stack.emulator.store.services.values()].map((s) => s.uniqueName)).toEqual(["example"]);
+    const requests = shape(made());
+    expect([...requests].sort()).toEqual(
+      [
+        "DELETE /v1/Services/ZS/Environments/ZE/Variables/ZV",
+        "GET /v1/Services/ZS/Environments/ZE",
+        "POST /v1/Services/ZS/Environments/ZE/Deployments",
+        "DELETE /v1/Services/ZS/Environments/ZE",
+        "DELETE /v1/Services/ZS/Builds/ZB",
+        "DELETE /v1/Services/ZS/Functions/ZH",
+        "DELETE /v1/Services/ZS/Assets/ZH",
+        "DELETE /v1/Services/ZS",
+      ].sort(),
+    );
+    // The deployment takes its build offline before the build goes; the service goes last.
+    const at = (request: string): number => requests.indexOf(request);
+    expect(at("POST /v1/Services/ZS/Environments/ZE/Deployments")).toBeLessThan(at("DELETE /v1/Services/ZS/Builds/ZB"));
+    expect(at("DELETE /v1/Services/ZS")).toBe(requests.length - 1);
+  });
+});

@@ -1,0 +1,74 @@
+import { BuildStatus } from "../../provider/twilio/builds";
+import { WaitClock, buildPollDelayMs, waitForBuild } from "../../provider/resources/build/polling";
+
+/** A clock that moves only when the wait sleeps, recording each sleep. */
+function fakeClock(): WaitClock & { sleeps: number[] } {
+  let time = 0;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => time,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      time += ms;
+    },
+  };
+}
+
+/** Status answers: `building` until `doneAfterMs` of the clock, then `outcome`. */
+const statusAt = (clock: WaitClock, doneAfterMs: number, outcome: BuildStatus) => async (): Promise<BuildStatus> =>
+  clock.now() >= doneAfterMs ? outcome : "building";
+
+describe("build polling", () => {
+  it("polls after 250 ms and 500 ms, then every second, then backs off to 5 s", () => {
+    const delays = Array.from({ length: 20 }, (_, i) => buildPollDelayMs(i + 1));
+    expect(delays.slice(0, 7)).toEqual([250, 500, 1000, 1000, 1000, 1000, 1000]);
+    expect(delays.slice(7, 10)).toEqual([1250, 1563, 1953]);
+    expect(delays.every((d, i) => i === 0 || d >= delays[i - 1])).toBe(true);
+    expect(Math.max(...delays)).toBe(5000);
+    expect(delays.at(-1)).toBe(5000);
+  });
+
+  it("ends at the first poll that sees the build completed", async () => {
+    const clock = fakeClock();
+    const progress: number[] = [];
+    const outcome = await waitForBuild(statusAt(clock, 2_700, "completed"), {
+      timeoutMs: 900_000,
+      progress: (ms) => progress.push(ms),
+      clock,
+    });
+    expect(outcome).toEqual({ status: "completed" });
+    expect(clock.sleeps).toEqual([250, 500, 1000, 1000]);
+    expect(progress).toEqual([]);
+  });
+
+  it("reports a failed build as soon as it is seen", async () => {
+    const clock = fakeClock();
+    const outcome = await waitForBuild(statusAt(clock, 0, "failed"), { timeoutMs: 1_000, progress: () => {}, clock });
+    expect(outcome).toEqual({ status: "failed" });
+    expect(clock.sleeps).toEqual([250]);
+  });
+
+  it("says how long it has been building at most every 10 s", async () => {
+    const clock = fakeClock();
+    const progress: number[] = [];
+    await waitForBuild(statusAt(clock, 45_000, "completed"), {
+      timeoutMs: 900_000,
+      progress: (ms) => progress.push(ms),
+      clock,
+    });
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(progress.every((ms, i) => i === 0 || ms - progress[i - 1] >= 10_000)).toBe(true);
+  });
+
+  it("gives up once the timeout has passed, never sleeping past it", async () => {
+    const clock = fakeClock();
+    const outcome = await waitForBuild(statusAt(clock, Infinity, "completed"), {
+      timeoutMs: 12_000,
+      progress: () => {},
+      clock,
+    });
+    expect(outcome).toEqual({ status: "timeout", waitedMs: 12_000 });
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(12_000);
+  });
+});
