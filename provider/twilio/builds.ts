@@ -114,7 +114,11 @@ export class BuildsApi {
   ) {}
 
   /** Starts a build; it is `building` until Twilio has installed and packed it. */
-  create(serviceSid: string, params: CreateBuildParams): Promise<Build> {
+  create(
+    serviceSid: string,
+    params: CreateBuildParams,
+    findExisting?: () => Promise<Build | undefined>,
+  ): Promise<Build> {
     const body = formBody({
       FunctionVersions: params.functionVersions,
       AssetVersions: params.assetVersions,
@@ -122,7 +126,11 @@ export class BuildsApi {
       Dependencies: JSON.stringify(params.dependencies),
       Runtime: params.runtime,
     });
-    return this.transport.send({ method: "POST", url: `${this.baseUrl}${path(serviceSid)}`, body }, decodeBuild);
+    return this.transport.send(
+      { method: "POST", url: `${this.baseUrl}${path(serviceSid)}`, body },
+      decodeBuild,
+      findExisting,
+    );
   }
 
   /** Fetches one by SID. */

@@ -55,9 +55,14 @@ export class EnvironmentsApi {
   ) {}
 
   /** Creates an Environment; its unique name and domain suffix must be new in the Service. */
-  create(serviceSid: string, params: { uniqueName: string; domainSuffix?: string }): Promise<Environment> {
+  create(
+    serviceSid: string,
+    params: { uniqueName: string; domainSuffix?: string },
+    findExisting?: () => Promise<Environment | undefined>,
+  ): Promise<Environment> {
     const body = formBody({ UniqueName: params.uniqueName, DomainSuffix: params.domainSuffix });
-    return this.transport.send({ method: "POST", url: `${this.baseUrl}${path(serviceSid)}`, body }, decodeEnvironment);
+    const url = `${this.baseUrl}${path(serviceSid)}`;
+    return this.transport.send({ method: "POST", url, body }, decodeEnvironment, findExisting);
   }
 
   /** Fetches one by SID. */

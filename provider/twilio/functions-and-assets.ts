@@ -63,9 +63,14 @@ export class FunctionsOrAssetsApi {
   }
 
   /** Creates one in a Service. */
-  create(serviceSid: string, friendlyName: string): Promise<FunctionOrAsset> {
+  create(
+    serviceSid: string,
+    friendlyName: string,
+    findExisting?: () => Promise<FunctionOrAsset | undefined>,
+  ): Promise<FunctionOrAsset> {
     const body = formBody({ FriendlyName: friendlyName });
-    return this.transport.send({ method: "POST", url: `${this.baseUrl}${this.path(serviceSid)}`, body }, this.decode);
+    const url = `${this.baseUrl}${this.path(serviceSid)}`;
+    return this.transport.send({ method: "POST", url, body }, this.decode, findExisting);
   }
 
   /** Fetches one. */

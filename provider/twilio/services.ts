@@ -65,14 +65,14 @@ export class ServicesApi {
   ) {}
 
   /** Creates a Service; its unique name must be new in the account. */
-  create(params: CreateServiceParams): Promise<Service> {
+  create(params: CreateServiceParams, findExisting?: () => Promise<Service | undefined>): Promise<Service> {
     const body = formBody({
       UniqueName: params.uniqueName,
       FriendlyName: params.friendlyName,
       IncludeCredentials: params.includeCredentials,
       UiEditable: params.uiEditable,
     });
-    return this.transport.send({ method: "POST", url: `${this.baseUrl}${path()}`, body }, decodeService);
+    return this.transport.send({ method: "POST", url: `${this.baseUrl}${path()}`, body }, decodeService, findExisting);
   }
 
   /** Fetches a Service by SID or unique name. */

@@ -54,9 +54,17 @@ export class VariablesApi {
   ) {}
 
   /** Creates a Variable. */
-  create(ref: EnvironmentRef, params: { key: string; value: string }): Promise<Variable> {
+  create(
+    ref: EnvironmentRef,
+    params: { key: string; value: string },
+    findExisting?: () => Promise<Variable | undefined>,
+  ): Promise<Variable> {
     const body = formBody({ Key: params.key, Value: params.value });
-    return this.transport.send({ method: "POST", url: `${this.baseUrl}${path(ref)}`, body }, decodeVariable);
+    return this.transport.send(
+      { method: "POST", url: `${this.baseUrl}${path(ref)}`, body },
+      decodeVariable,
+      findExisting,
+    );
   }
 
   /** Fetches one by SID. */

@@ -142,11 +142,10 @@ describe("a user project with the package installed from its npm tarball", () =>
 });
 
 describe("the README's TypeScript snippets, as written", () => {
-  it("are the Usage program and the program reading versions", () => {
-    expect(SNIPPETS.map((code) => /new FunctionVersion|listFunctionVersions/.exec(code)?.[0])).toEqual([
-      "new FunctionVersion",
-      "listFunctionVersions",
-    ]);
+  it("are whole programs, among them the Usage program, the deploy chain and one reading versions", () => {
+    for (const code of SNIPPETS) expect(code).toContain('from "pulumi-twilio-serverless"');
+    const all = SNIPPETS.join("\n");
+    for (const use of ["new FunctionVersion", "new Deployment", "listFunctionVersions"]) expect(all).toContain(use);
   });
 
   it("type-check against the installed package", async () => {

@@ -333,6 +333,63 @@ describe("the deploy chain's resources through the plugin", () => {
   });
 });
 
+describe("a create whose answer is lost after Twilio stored it", () => {
+  let stack: Stack;
+  let providers: Record<string, unknown>;
+  let environmentSid: string;
+  let versionSid: string;
+  beforeAll(async () => {
+    stack = await startStack({ project: CHAIN });
+    providers = await providersOf(stack);
+    versionSid = stack.emulator.store.addVersion({
+      serviceSid: stack.serviceSid,
+      functionSid: stack.functionSid,
+      path: "/lost",
+      visibility: "public",
+      content: Buffer.from("exports.handler = () => {};"),
+    }).sid;
+    environmentSid = stack.emulator.store.addEnvironment(stack.serviceSid, "lost", "lost").sid;
+  });
+  afterAll(() => stack.stop());
+
+  test.each<[Kind, () => PropertyBag, RegExp, () => number]>([
+    ["Service", () => ({ uniqueName: "lost-answer" }), /\/v1\/Services$/, () => stack.emulator.store.services.size],
+    [
+      "Function",
+      () => ({ serviceSid: stack.serviceSid, friendlyName: "lost" }),
+      /\/Functions$/,
+      () => stack.emulator.store.functions.size,
+    ],
+    [
+      "Environment",
+      () => ({ serviceSid: stack.serviceSid, uniqueName: "lost-env" }),
+      /\/Environments$/,
+      () => stack.emulator.store.environments.size,
+    ],
+    [
+      "Variable",
+      () => ({ serviceSid: stack.serviceSid, environmentSid, key: "LOST", value: "v" }),
+      /\/Variables$/,
+      () => stack.emulator.store.variables.size,
+    ],
+    [
+      "Build",
+      () => ({ serviceSid: stack.serviceSid, functionVersions: [versionSid] }),
+      /\/Builds$/,
+      () => stack.emulator.store.builds.size,
+    ],
+  ])("%s: found before it is sent again, so there is one", async (kind, inputs, path, count) => {
+    const before = count();
+    stack.emulator.faults.add({ method: "POST", path, action: { kind: "status", status: 502, processed: true } });
+    const checked = await stack.plugin.check(urn(kind), {}, { __provider: providers[kind], ...inputs() });
+    const created = await stack.plugin.create(urn(kind), checked.inputs);
+    expect(count()).toBe(before + 1);
+    expect(created.id).toMatch(/^Z[SHEVB][0-9a-f]{32}$/);
+    const posts = stack.emulator.requests.filter((r) => r.method === "POST" && path.test(r.path));
+    expect(posts.map((r) => r.status)).toEqual([502]);
+  });
+});
+
 describe("a Build slower than twilio:buildTimeoutSeconds", () => {
   let stack: Stack;
   beforeAll(async () => {

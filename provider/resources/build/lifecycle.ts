@@ -1,3 +1,4 @@
+import { lostCreateLookup } from "../../pulumi/created-since";
 import { LifecycleContext } from "../../pulumi/lifecycle";
 import { CreatedButUnfinished, RemoteResource } from "../../pulumi/remote-lifecycle";
 import { settingsOf } from "../../pulumi/session";
@@ -14,6 +15,8 @@ const realClock: WaitClock = {
 };
 
 const sids = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+const sameSet = (a: string[], b: string[]): boolean => a.length === b.length && a.every((sid) => b.includes(sid));
 
 function dependencies(value: unknown): BuildDependency[] {
   return isBag(value) ? Object.entries(value).map(([name, version]) => ({ name, version: String(version) })) : [];
@@ -59,12 +62,27 @@ export const BUILD: RemoteResource<Build> = {
   spec: BUILD_SPEC,
   async create(client, inputs, context) {
     const runtime = typeof inputs.runtime === "string" ? inputs.runtime : undefined;
-    const build = await client.builds.create(String(inputs.serviceSid), {
+    const serviceSid = String(inputs.serviceSid);
+    const params = {
       functionVersions: sids(inputs.functionVersions),
       assetVersions: sids(inputs.assetVersions),
       dependencies: dependencies(inputs.dependencies),
       runtime,
-    });
+    };
+    // The build of exactly these versions created since this create began is its.
+    const lost = lostCreateLookup(
+      () => client.builds.list(serviceSid, { limit: 20 }),
+      (candidate) =>
+        sameSet(
+          candidate.functionVersions.map((v) => v.sid),
+          params.functionVersions,
+        ) &&
+        sameSet(
+          candidate.assetVersions.map((v) => v.sid),
+          params.assetVersions,
+        ),
+    );
+    const build = await client.builds.create(serviceSid, params, lost);
     return build.status === "completed" ? build : finish(client, build, context);
   },
   fetch: (client, id, olds) => client.builds.fetch(storedString(olds, "serviceSid", "Build"), id),

@@ -1,3 +1,4 @@
+import { lostCreateLookup } from "../../pulumi/created-since";
 import { RemoteResource } from "../../pulumi/remote-lifecycle";
 import { sidInput } from "../../pulumi/sids";
 import { sameJson } from "../../pulumi/spec";
@@ -37,7 +38,12 @@ export const ENVIRONMENT: RemoteResource<Environment> = {
     const domainSuffix =
       typeof inputs.domainSuffix === "string" && inputs.domainSuffix !== "" ? inputs.domainSuffix : undefined;
     try {
-      return await client.environments.create(serviceSid, { uniqueName: String(inputs.uniqueName), domainSuffix });
+      const uniqueName = String(inputs.uniqueName);
+      const lost = lostCreateLookup(
+        () => client.environments.list(serviceSid),
+        (candidate) => candidate.uniqueName === uniqueName,
+      );
+      return await client.environments.create(serviceSid, { uniqueName, domainSuffix }, lost);
     } catch (err) {
       if (err instanceof TwilioApiError && err.status === 409) {
         throw new Error(

@@ -1,3 +1,4 @@
+import { lostCreateLookup } from "../../pulumi/created-since";
 import { RemoteResource } from "../../pulumi/remote-lifecycle";
 import { sidInput } from "../../pulumi/sids";
 import { storedString } from "../../pulumi/stored";
@@ -28,7 +29,16 @@ export function functionOrAsset(kind: FunctionOrAssetKind): RemoteResource<Funct
   const api = kind === "Function" ? "functions" : "assets";
   return {
     spec: functionOrAssetSpec(kind),
-    create: (client, inputs) => client[api].create(String(inputs.serviceSid), friendlyName(inputs)),
+    create(client, inputs) {
+      const serviceSid = String(inputs.serviceSid);
+      const name = friendlyName(inputs);
+      // Names need not be unique: only one of that name created since this create began is its.
+      const lost = lostCreateLookup(
+        async () => (await client[api].list(serviceSid)).reverse(),
+        (candidate) => candidate.friendlyName === name,
+      );
+      return client[api].create(serviceSid, name, lost);
+    },
     fetch: (client, id, olds) => client[api].fetch(storedString(olds, "serviceSid", kind), id),
     update: (client, id, olds, news) =>
       client[api].update(storedString(olds, "serviceSid", kind), id, friendlyName(news)),

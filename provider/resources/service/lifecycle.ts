@@ -1,3 +1,4 @@
+import { lostCreateLookup, notFoundAsNone } from "../../pulumi/created-since";
 import { RemoteResource } from "../../pulumi/remote-lifecycle";
 import { PropertyBag } from "../../pulumi/wire";
 import { TwilioApiError } from "../../twilio/errors";
@@ -14,12 +15,18 @@ export const SERVICE: RemoteResource<Service> = {
   async create(client, inputs) {
     const uniqueName = text(inputs, "uniqueName");
     try {
-      return await client.services.create({
+      const params = {
         uniqueName,
         friendlyName: text(inputs, "friendlyName"),
         includeCredentials: flag(inputs, "includeCredentials"),
         uiEditable: flag(inputs, "uiEditable"),
-      });
+      };
+      // Unique names are unique in the account: the one named so since this create began is its.
+      const lost = lostCreateLookup(
+        () => client.services.fetch(uniqueName).then((service) => [service], notFoundAsNone),
+        () => true,
+      );
+      return await client.services.create(params, lost);
     } catch (err) {
       if (err instanceof TwilioApiError && err.status === 409) {
         throw new Error(

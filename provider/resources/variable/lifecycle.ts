@@ -1,4 +1,5 @@
 import util from "util";
+import { lostCreateLookup } from "../../pulumi/created-since";
 import { RemoteResource } from "../../pulumi/remote-lifecycle";
 import { sidInput } from "../../pulumi/sids";
 import { storedString } from "../../pulumi/stored";
@@ -45,10 +46,17 @@ export const VARIABLE: RemoteResource<Variable> = {
       value: { onChange: "update", problem: valueProblem },
     },
   },
-  create: (client, inputs) =>
-    withoutValue(inputs.value, () =>
-      client.variables.create(ref(inputs), { key: String(inputs.key), value: String(inputs.value) }),
-    ),
+  create(client, inputs) {
+    const key = String(inputs.key);
+    // Keys are unique in an environment: the one with this key since this create began is its.
+    const lost = lostCreateLookup(
+      () => client.variables.list(ref(inputs)),
+      (candidate) => candidate.key === key,
+    );
+    return withoutValue(inputs.value, () =>
+      client.variables.create(ref(inputs), { key, value: String(inputs.value) }, lost),
+    );
+  },
   fetch: (client, id, olds) => client.variables.fetch(ref(olds), id),
   update: (client, id, olds, news) =>
     withoutValue(news.value, () =>
