@@ -195,3 +195,43 @@ describe("the whole deploy chain through the engine protocol", () => {
     expect(at("DELETE /v1/Services/ZS")).toBe(requests.length - 1);
   });
 });
+
+describe("the whole deploy chain under 429s and 5xx", () => {
+  let stack: Stack;
+  afterAll(() => stack.stop());
+
+  it("completes with one of each resource and the build live, whatever Twilio processed before failing", async () => {
+    stack = await startStack({ project: CHAIN });
+    const file = path.join(stack.tmp, "hello.js");
+    fs.writeFileSync(file, "exports.handler = (c, e, cb) => cb(null, 'under load');");
+    const { faults } = stack.emulator;
+    // Throttled before anything is processed, on both hosts.
+    faults.add({ action: { kind: "status", status: 429, retryAfter: "0" }, times: 6 });
+    // Failed after the create was processed: a resend would make a second one.
+    for (const path of [/\/Services$/, /\/Functions$/, /\/Versions$/, /\/Builds$/, /\/Environments$/, /\/Variables$/]) {
+      faults.add({ method: "POST", path, action: { kind: "status", status: 502, processed: true } });
+    }
+    // Failed before: the status poll and the deployment are simply asked again.
+    faults.add({ method: "GET", path: /\/Status$/, action: { kind: "status", status: 503 } });
+    faults.add({ method: "POST", path: /\/Deployments$/, action: { kind: "drop" } });
+
+    await stack.up({ uniqueName: "under-load", file, greeting: "hi" });
+    const { store } = stack.emulator;
+    const mine = [...store.services.values()].filter((s) => s.uniqueName === "under-load");
+    expect(mine).toHaveLength(1);
+    const serviceSid = mine[0].sid;
+    const count = (records: Map<string, { serviceSid: string }>): number =>
+      [...records.values()].filter((r) => r.serviceSid === serviceSid).length;
+    expect([count(store.functions), count(store.assets), count(store.builds), count(store.environments)]).toEqual([
+      1, 1, 1, 1,
+    ]);
+    expect(store.versions.filter((v) => v.serviceSid === serviceSid)).toHaveLength(1);
+    expect([...store.variables.values()].filter((v) => v.serviceSid === serviceSid)).toHaveLength(1);
+    const environment = stack.engine.state.find((e) => e.name === "environment");
+    const build = stack.engine.state.find((e) => e.name === "build");
+    expect(stack.emulator.liveBuild(String(environment?.id))?.sid).toBe(build?.id);
+    const statuses = stack.emulator.requests.map((r) => r.status);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(6);
+    expect(statuses.filter((s) => s === 502)).toHaveLength(6);
+  });
+});
