@@ -18,6 +18,8 @@ export type { ServiceArgs } from "./resources/service/resource";
 export { Function, Asset } from "./resources/function-or-asset/resource";
 export type { FunctionArgs, AssetArgs, FunctionOrAssetArgs } from "./resources/function-or-asset/resource";
 export { FunctionVersion } from "./resources/function-version/resource";
+export { AssetVersion } from "./resources/asset-version/resource";
+export type { AssetVersionArgs } from "./resources/asset-version/resource";
 export { Build } from "./resources/build/resource";
 export type { BuildArgs } from "./resources/build/resource";
 export type { BuildDependency, BuildStatus } from "./twilio/builds";
@@ -38,3 +40,7 @@ export type {
   GetFunctionVersionArgs,
   ListFunctionVersionsArgs,
 } from "./data/function-versions";
+export { getService } from "./data/services";
+export type { GetServiceArgs, ServiceInfo } from "./data/services";
+export { getEnvironment } from "./data/environments";
+export type { GetEnvironmentArgs, EnvironmentInfo } from "./data/environments";

@@ -12,6 +12,7 @@ import { PropertyBag, isBag } from "./pulumi/wire";
 import { RemoteLifecycle } from "./pulumi/remote-lifecycle";
 import { functionOrAsset } from "./resources/function-or-asset/lifecycle";
 import { FunctionVersionLifecycle } from "./resources/function-version/lifecycle";
+import { AssetVersionLifecycle } from "./resources/asset-version/lifecycle";
 import { BUILD } from "./resources/build/lifecycle";
 import { DEPLOYMENT } from "./resources/deployment/lifecycle";
 import { ENVIRONMENT } from "./resources/environment/lifecycle";
@@ -88,6 +89,7 @@ export const resources = {
   Function: methods(new RemoteLifecycle(functionOrAsset("Function"), context)),
   Asset: methods(new RemoteLifecycle(functionOrAsset("Asset"), context)),
   FunctionVersion: methods(new FunctionVersionLifecycle(context)),
+  AssetVersion: methods(new AssetVersionLifecycle(context)),
   Build: methods(new RemoteLifecycle(BUILD, context)),
   Environment: methods(new RemoteLifecycle(ENVIRONMENT, context)),
   Deployment: methods(new RemoteLifecycle(DEPLOYMENT, context)),

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FunctionVersion, FunctionVersionContent } from "../twilio/function-versions";
-import { connect } from "../pulumi/session";
-import { sidProblem } from "../pulumi/sids";
+import { ArgCheck, programClient, requireArgs, sidRule } from "./program-client";
 
 /** A Function Version as the program helpers return it. */
 export type FunctionVersionInfo = FunctionVersion;
@@ -30,46 +29,26 @@ export interface ListFunctionVersionsArgs {
   limit?: number;
 }
 
-// Same settings as the provider, read in the program: stack config `twilio:*`, then the environment.
-const programClient = () => {
-  const config = new pulumi.Config("twilio");
-  return connect((key) => config.get(key));
-};
-
-// Plain strings are checked at the call, so a typo fails where it is written; values that are
-// still Outputs are checked once they resolve.
-function requireSids(values: Array<[string, unknown, string]>, known: "plain" | "all"): void {
-  const problems = values
-    .filter(([, value]) => known === "all" || typeof value === "string")
-    .map(([property, value, prefix]) => sidProblem(property, value, prefix))
-    .filter(Boolean);
-  if (problems.length > 0) throw new Error(problems.join("; "));
-}
-
-const versionSids = (args: {
-  serviceSid: unknown;
-  functionSid: unknown;
-  sid: unknown;
-}): Array<[string, unknown, string]> => [
-  ["serviceSid", args.serviceSid, "ZS"],
-  ["functionSid", args.functionSid, "ZH"],
-  ["sid", args.sid, "ZN"],
+const versionSids = (args: { serviceSid: unknown; functionSid: unknown; sid: unknown }): ArgCheck[] => [
+  ["serviceSid", args.serviceSid, sidRule("ZS")],
+  ["functionSid", args.functionSid, sidRule("ZH")],
+  ["sid", args.sid, sidRule("ZN")],
 ];
 
 /** Fetches one version, like a data source: the result is an Output resolved during preview and up. */
 export function getFunctionVersion(args: GetFunctionVersionArgs): pulumi.Output<FunctionVersionInfo> {
-  requireSids(versionSids(args), "plain");
+  requireArgs(versionSids(args), "plain");
   return pulumi.all([args.serviceSid, args.functionSid, args.sid]).apply(([serviceSid, functionSid, sid]) => {
-    requireSids(versionSids({ serviceSid, functionSid, sid }), "all");
+    requireArgs(versionSids({ serviceSid, functionSid, sid }), "all");
     return programClient().functionVersions.fetch({ serviceSid, functionSid, sid });
   });
 }
 
 /** Fetches the source code of one version. */
 export function getFunctionVersionContent(args: GetFunctionVersionArgs): pulumi.Output<FunctionVersionContentInfo> {
-  requireSids(versionSids(args), "plain");
+  requireArgs(versionSids(args), "plain");
   return pulumi.all([args.serviceSid, args.functionSid, args.sid]).apply(([serviceSid, functionSid, sid]) => {
-    requireSids(versionSids({ serviceSid, functionSid, sid }), "all");
+    requireArgs(versionSids({ serviceSid, functionSid, sid }), "all");
     return programClient().functionVersions.fetchContent({ serviceSid, functionSid, sid });
   });
 }
@@ -83,13 +62,13 @@ export function listFunctionVersions(args: ListFunctionVersionsArgs): pulumi.Out
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
     throw new Error(`limit must be a whole number of at least 0, got ${limit}`);
   }
-  const sids = (serviceSid: unknown, functionSid: unknown): Array<[string, unknown, string]> => [
-    ["serviceSid", serviceSid, "ZS"],
-    ["functionSid", functionSid, "ZH"],
+  const sids = (serviceSid: unknown, functionSid: unknown): ArgCheck[] => [
+    ["serviceSid", serviceSid, sidRule("ZS")],
+    ["functionSid", functionSid, sidRule("ZH")],
   ];
-  requireSids(sids(args.serviceSid, args.functionSid), "plain");
+  requireArgs(sids(args.serviceSid, args.functionSid), "plain");
   return pulumi.all([args.serviceSid, args.functionSid]).apply(([serviceSid, functionSid]) => {
-    requireSids(sids(serviceSid, functionSid), "all");
+    requireArgs(sids(serviceSid, functionSid), "all");
     return programClient().functionVersions.list({ serviceSid, functionSid, pageSize, limit });
   });
 }

@@ -2,7 +2,7 @@ import crypto from "crypto";
 import fs from "fs";
 import path from "path";
 import { Readable } from "stream";
-import { UploadContent } from "../twilio/function-versions";
+import { UploadContent } from "../twilio/version-upload";
 import { ARCHIVE_SIG, ASSET_SIG, SIG_KEY, isBag, isUnknown } from "./wire";
 
 /**
@@ -105,14 +105,15 @@ export interface HashedUpload {
 export const UPLOAD_READ_BYTES = 1024 * 1024;
 
 /**
- * Prepares content for upload: text as one buffer, a file as the file's own read stream, paused,
- * hashed by a listener as its chunks go out, with no second stream stage to re-buffer them.
+ * Prepares content for upload: text as one buffer named `textFilename`, a file as the file's own
+ * read stream under its own name, paused, hashed by a listener as its chunks go out, with no
+ * second stream stage to re-buffer them.
  */
-export function prepareUpload(content: Content, programDir: string): HashedUpload {
+export function prepareUpload(content: Content, programDir: string, textFilename: string): HashedUpload {
   if (content.kind === "text") {
     const bytes = Buffer.from(content.text, "utf8");
     const digest = sha256(bytes);
-    return { upload: { size: bytes.length, open: () => bytes, filename: "function.js" }, digest: () => digest };
+    return { upload: { size: bytes.length, open: () => bytes, filename: textFilename }, digest: () => digest };
   }
   if (content.kind !== "file") throw new Error("content is not known yet and cannot be uploaded");
   const full = resolveAssetPath(content.path, programDir);

@@ -1,11 +1,10 @@
 import { TwilioApiError, mayHaveBeenProcessed } from "../twilio/errors";
-import { FunctionVersion, FunctionVersionsApi } from "../twilio/function-versions";
-import { sha256 } from "./content";
+import { createdSince } from "./created-since";
+import { ParentVersions, VersionRecord } from "./version-kind";
 
 /** What was uploaded, to recognise the version Twilio created from it. */
 export interface UploadedVersion {
-  serviceSid: string;
-  functionSid: string;
+  /** The URL path, with its leading slash. */
   path: string;
   visibility: string;
   /** sha256 of the uploaded bytes; `undefined` when they were not all read, so none were stored. */
@@ -16,25 +15,29 @@ export interface UploadedVersion {
 
 // Twilio answers newest first; a version created by this upload is among the latest few.
 const RECENT_VERSIONS = 20;
-// Twilio's date_created has whole seconds and its clock is not ours.
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
- * Finds the version an upload created among the function's newest versions, by path, visibility,
- * creation time and the sha256 of its content. Returns `undefined` when there is none.
+ * Finds the version an upload created among its parent's newest versions, by path, visibility,
+ * creation time and, where Twilio gives the bytes back, the sha256 of its content. Returns
+ * `undefined` when there is none.
+ *
+ * Asset Versions have no `/Content`, so the newest one with the upload's path and visibility
+ * created since the upload began (within the allowance for clock skew) is taken as its own: a
+ * version of the same path and visibility uploaded to the same Asset in that time by someone else,
+ * or shortly before by an earlier upload, is taken for it when the lost attempt stored nothing.
  */
-export async function findUploadedVersion(
-  api: FunctionVersionsApi,
+export async function findUploadedVersion<V extends VersionRecord>(
+  versions: ParentVersions<V>,
   uploaded: UploadedVersion,
-): Promise<FunctionVersion | undefined> {
+): Promise<V | undefined> {
   if (uploaded.contentHash === undefined) return undefined;
-  const ref = { serviceSid: uploaded.serviceSid, functionSid: uploaded.functionSid };
-  const candidates = (await api.list({ ...ref, limit: RECENT_VERSIONS })).filter(
-    (v) => matches(v, uploaded) && !(Date.parse(v.dateCreated) < uploaded.startedAt - CLOCK_SKEW_MS),
+  const candidates = (await versions.newest(RECENT_VERSIONS)).filter(
+    (v) => matches(v, uploaded) && createdSince(v.dateCreated, uploaded.startedAt),
   );
+  const { storedHash } = versions;
+  if (storedHash === undefined) return candidates[0];
   for (const candidate of candidates) {
-    const { content } = await api.fetchContent({ ...ref, sid: candidate.sid });
-    if (sha256(content) === uploaded.contentHash) return candidate;
+    if ((await storedHash(candidate.sid)) === uploaded.contentHash) return candidate;
   }
   return undefined;
 }
@@ -45,22 +48,21 @@ export async function findUploadedVersion(
  * Pulumi records it instead of leaving an untracked version behind: by the SID an answer still
  * showed, or else as {@link findUploadedVersion} does.
  */
-export async function recoverUpload(
-  api: FunctionVersionsApi,
+export async function recoverUpload<V extends VersionRecord>(
+  versions: ParentVersions<V>,
   failure: unknown,
   uploaded: UploadedVersion,
-): Promise<FunctionVersion | undefined> {
+): Promise<V | undefined> {
   if (!(failure instanceof TwilioApiError) || failure.method !== "POST" || !mayHaveBeenProcessed(failure)) {
     return undefined;
   }
   if (failure.createdSid !== undefined) {
-    const ref = { serviceSid: uploaded.serviceSid, functionSid: uploaded.functionSid };
-    const version = await api.fetch({ ...ref, sid: failure.createdSid });
+    const version = await versions.fetch(failure.createdSid);
     return matches(version, uploaded) ? version : undefined;
   }
-  return findUploadedVersion(api, uploaded);
+  return findUploadedVersion(versions, uploaded);
 }
 
-function matches(version: FunctionVersion, uploaded: UploadedVersion): boolean {
+function matches(version: VersionRecord, uploaded: UploadedVersion): boolean {
   return version.path === uploaded.path && version.visibility === uploaded.visibility;
 }

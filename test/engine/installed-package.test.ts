@@ -145,7 +145,9 @@ describe("the README's TypeScript snippets, as written", () => {
   it("are whole programs, among them the Usage program, the deploy chain and one reading versions", () => {
     for (const code of SNIPPETS) expect(code).toContain('from "pulumi-twilio-serverless"');
     const all = SNIPPETS.join("\n");
-    for (const use of ["new FunctionVersion", "new Deployment", "listFunctionVersions"]) expect(all).toContain(use);
+    for (const use of ["new FunctionVersion", "new Deployment", "listFunctionVersions", "getEnvironment"]) {
+      expect(all).toContain(use);
+    }
   });
 
   it("type-check against the installed package", async () => {
@@ -155,7 +157,8 @@ describe("the README's TypeScript snippets, as written", () => {
   test.each(SNIPPETS.map((_, i) => i))("snippet %i runs through pulumi up and destroy", async (i) => {
     const stack = await startStack({ project: path.join(user.dir, "snippets", String(i)) });
     try {
-      // A function with a version already, as the program reading versions expects.
+      // A function with a version and an environment already, as the programs reading them expect.
+      stack.emulator.store.addEnvironment(stack.serviceSid, "dev", "dev");
       stack.emulator.store.addVersion({
         serviceSid: stack.serviceSid,
         functionSid: stack.functionSid,

@@ -1,15 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getFunctionVersion, getFunctionVersionContent, listFunctionVersions } from "../../provider";
 import { TwilioEmulator } from "../emulator/server";
-
-// Output's own promise() is internal to the SDK but is what a program's failure comes from;
-// reading it lets a test see a rejection that `apply` would only report as unhandled.
-async function resolve<T>(output: pulumi.Output<T>): Promise<T> {
-  const promise: unknown = Reflect.get(output, "promise");
-  if (typeof promise !== "function") throw new Error("this SDK's Output has no promise()");
-  const value: T = await promise.call(output);
-  return value;
-}
+import { resolve, startProgram } from "./program-fixture";
 
 describe("program helpers (fetch, content, list)", () => {
   let emulator: TwilioEmulator;
@@ -18,9 +10,7 @@ describe("program helpers (fetch, content, list)", () => {
   const sids: string[] = [];
 
   beforeAll(async () => {
-    // Only the stack config may reach the helpers here, never a developer's own TWILIO_* variables.
-    process.env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("TWILIO_")));
-    emulator = await TwilioEmulator.start();
+    emulator = await startProgram("helpers");
     serviceSid = emulator.createService("helpers").sid;
     functionSid = emulator.createFunction(serviceSid, "fn").sid;
     for (let i = 0; i < 5; i++) {
@@ -33,16 +23,6 @@ describe("program helpers (fetch, content, list)", () => {
       });
       sids.push(version.sid);
     }
-    pulumi.runtime.setMocks(
-      { newResource: (args) => ({ id: args.name, state: args.inputs }), call: (args) => args.inputs },
-      "helpers",
-      "dev",
-      false,
-    );
-    pulumi.runtime.setConfig("twilio:apiKey", emulator.credentials.apiKey);
-    pulumi.runtime.setConfig("twilio:apiSecret", emulator.credentials.apiSecret);
-    pulumi.runtime.setConfig("twilio:serverlessBaseUrl", emulator.apiBaseUrl);
-    pulumi.runtime.setConfig("twilio:serverlessUploadBaseUrl", emulator.uploadBaseUrl);
   });
   afterAll(() => emulator.close());
 

@@ -136,11 +136,14 @@ describe("contentHash", () => {
 });
 
 describe("prepareUpload", () => {
+  /** The name text is sent under; a file keeps its own. */
+  const TEXT_FILENAME = "function.js";
+
   describe("text", () => {
     it("sends the UTF-8 bytes with their size and digest", () => {
       const text = "héllo ✓";
       const bytes = Buffer.from(text, "utf8");
-      const { upload, digest } = prepareUpload({ kind: "text", text }, programDir);
+      const { upload, digest } = prepareUpload({ kind: "text", text }, programDir, TEXT_FILENAME);
       expect(upload.size).toBe(bytes.length);
       expect(upload.size).toBe(10);
       expect(upload.filename).toBe("function.js");
@@ -148,15 +151,21 @@ describe("prepareUpload", () => {
       expect(digest()).toBe(sha256(bytes));
     });
 
+    it("sends it under the name it is given, from which an asset's MIME type follows", () => {
+      expect(prepareUpload({ kind: "text", text: "body {}" }, programDir, "style.css").upload.filename).toBe(
+        "style.css",
+      );
+    });
+
     it("digests the text itself, not the engine's hash", () => {
-      const { digest } = prepareUpload({ kind: "text", text: "abc", hash: HASH }, programDir);
+      const { digest } = prepareUpload({ kind: "text", text: "abc", hash: HASH }, programDir, TEXT_FILENAME);
       expect(digest()).toBe(ABC_SHA256);
     });
   });
 
   describe("a file", () => {
     it("streams every byte and digests what was read", async () => {
-      const { upload, digest } = prepareUpload({ kind: "file", path: "big.bin" }, programDir);
+      const { upload, digest } = prepareUpload({ kind: "file", path: "big.bin" }, programDir, TEXT_FILENAME);
       expect(upload.size).toBe(BIG.length);
       expect(upload.filename).toBe("big.bin");
       const body = upload.open();
@@ -167,7 +176,7 @@ describe("prepareUpload", () => {
     });
 
     it("opens two independent full streams", async () => {
-      const { upload, digest } = prepareUpload({ kind: "file", path: "big.bin" }, programDir);
+      const { upload, digest } = prepareUpload({ kind: "file", path: "big.bin" }, programDir, TEXT_FILENAME);
       const first = upload.open();
       const second = upload.open();
       expect(first).not.toBe(second);
@@ -178,21 +187,21 @@ describe("prepareUpload", () => {
     });
 
     it("opens a full stream again after one was read", async () => {
-      const { upload, digest } = prepareUpload({ kind: "file", path: "abc.js" }, programDir);
+      const { upload, digest } = prepareUpload({ kind: "file", path: "abc.js" }, programDir, TEXT_FILENAME);
       expect((await readAll(upload.open())).toString()).toBe("abc");
       expect((await readAll(upload.open())).toString()).toBe("abc");
       expect(digest()).toBe(ABC_SHA256);
     });
 
     it("gives no digest before the file was read to the end", () => {
-      const { upload, digest } = prepareUpload({ kind: "file", path: "abc.js" }, programDir);
+      const { upload, digest } = prepareUpload({ kind: "file", path: "abc.js" }, programDir, TEXT_FILENAME);
       expect(digest()).toBeUndefined();
       asStream(upload.open()).destroy();
       expect(digest()).toBeUndefined();
     });
 
     it("hands over the file's own stream, read 1 MiB at a time, with no stage in between", async () => {
-      const { upload, digest } = prepareUpload({ kind: "file", path: "big.bin" }, programDir);
+      const { upload, digest } = prepareUpload({ kind: "file", path: "big.bin" }, programDir, TEXT_FILENAME);
       const body = upload.open();
       expect(body).toBeInstanceOf(fs.ReadStream);
       if (!(body instanceof fs.ReadStream)) throw new Error("not a file stream");
@@ -206,7 +215,7 @@ describe("prepareUpload", () => {
     });
 
     it("hands the stream over paused: a consumer attached later still receives every byte", async () => {
-      const { upload, digest } = prepareUpload({ kind: "file", path: "big.bin" }, programDir);
+      const { upload, digest } = prepareUpload({ kind: "file", path: "big.bin" }, programDir, TEXT_FILENAME);
       const body = asStream(upload.open());
       expect(body.isPaused()).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -219,7 +228,7 @@ describe("prepareUpload", () => {
       const before = bytesOf(BIG.length, 1);
       const after = bytesOf(BIG.length, 2);
       fs.writeFileSync(file, before);
-      const { upload, digest } = prepareUpload({ kind: "file", path: "changing.bin" }, programDir);
+      const { upload, digest } = prepareUpload({ kind: "file", path: "changing.bin" }, programDir, TEXT_FILENAME);
       expect((await readAll(upload.open())).equals(before)).toBe(true);
       expect(digest()).toBe(sha256(before));
       fs.writeFileSync(file, after);
@@ -228,7 +237,7 @@ describe("prepareUpload", () => {
     });
 
     it("keeps the digest of the last complete read only, none of a read abandoned after its first chunk", async () => {
-      const { upload, digest } = prepareUpload({ kind: "file", path: "big.bin" }, programDir);
+      const { upload, digest } = prepareUpload({ kind: "file", path: "big.bin" }, programDir, TEXT_FILENAME);
       await abandonAfterFirstChunk(asStream(upload.open()));
       expect(digest()).toBeUndefined();
       await readAll(upload.open());
@@ -239,27 +248,27 @@ describe("prepareUpload", () => {
     it("fails the stream, with no digest, when the file is gone by the time it is opened", async () => {
       const file = path.join(programDir, "vanishing.js");
       fs.writeFileSync(file, "abc");
-      const { upload, digest } = prepareUpload({ kind: "file", path: "vanishing.js" }, programDir);
+      const { upload, digest } = prepareUpload({ kind: "file", path: "vanishing.js" }, programDir, TEXT_FILENAME);
       fs.rmSync(file);
       await expect(readAll(upload.open())).rejects.toThrow(/ENOENT/);
       expect(digest()).toBeUndefined();
     });
 
     it("digests the bytes read, not the engine's hash", async () => {
-      const { upload, digest } = prepareUpload({ kind: "file", path: "abc.js", hash: HASH }, programDir);
+      const { upload, digest } = prepareUpload({ kind: "file", path: "abc.js", hash: HASH }, programDir, TEXT_FILENAME);
       await readAll(upload.open());
       expect(digest()).toBe(ABC_SHA256);
     });
 
     it("resolves an absolute path as is", () => {
       const full = path.join(programDir, "abc.js");
-      const { upload } = prepareUpload({ kind: "file", path: full }, os.tmpdir());
+      const { upload } = prepareUpload({ kind: "file", path: full }, os.tmpdir(), TEXT_FILENAME);
       expect(upload.size).toBe(3);
       expect(upload.filename).toBe("abc.js");
     });
 
     it("fails for a missing file", () => {
-      expect(() => prepareUpload({ kind: "file", path: "missing.js" }, programDir)).toThrow(/ENOENT/);
+      expect(() => prepareUpload({ kind: "file", path: "missing.js" }, programDir, TEXT_FILENAME)).toThrow(/ENOENT/);
     });
   });
 
@@ -267,7 +276,7 @@ describe("prepareUpload", () => {
     ["unknown", { kind: "unknown" }],
     ["only a hash", { kind: "hash", hash: HASH }],
   ])("refuses content that is %s", (_what, content) => {
-    expect(() => prepareUpload(content, programDir)).toThrow(
+    expect(() => prepareUpload(content, programDir, TEXT_FILENAME)).toThrow(
       new Error("content is not known yet and cannot be uploaded"),
     );
   });

@@ -1,5 +1,7 @@
 import { storedString } from "../../provider/pulumi/stored";
-import { OUTPUT_KEYS, toOutputs } from "../../provider/resources/function-version/outputs";
+import { toVersionOutputs as toOutputs, versionOutputKeys } from "../../provider/pulumi/version-outputs";
+
+const OUTPUT_KEYS = versionOutputKeys("functionSid");
 
 const version = {
   sid: `ZN${"1".repeat(32)}`,

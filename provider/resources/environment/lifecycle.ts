@@ -6,6 +6,7 @@ import { storedString } from "../../pulumi/stored";
 import { textProblem } from "../../pulumi/text-inputs";
 import { Environment } from "../../twilio/environments";
 import { TwilioApiError } from "../../twilio/errors";
+import { environmentOutputs } from "./outputs";
 
 const DOMAIN_SUFFIX = {
   test: /^[A-Za-z0-9-]+$/,
@@ -56,6 +57,5 @@ export const ENVIRONMENT: RemoteResource<Environment> = {
   },
   fetch: (client, id, olds) => client.environments.fetch(storedString(olds, "serviceSid", "Environment"), id),
   remove: (client, id, olds) => client.environments.remove(storedString(olds, "serviceSid", "Environment"), id),
-  // Twilio's `url` is the API's; the output `url` is where the environment serves.
-  outputs: ({ url, ...environment }) => ({ ...environment, url: `https://${environment.domainName}`, apiUrl: url }),
+  outputs: environmentOutputs,
 };
