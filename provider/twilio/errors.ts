@@ -113,7 +113,7 @@ interface ErrorParts {
 }
 
 // Errors made by Node core or by axios may come from another realm (a test runner's, a vm
-// context's), where `instanceof Error` is false: their shape decides.
+// context's), whose Error prototype is not this one: their shape decides.
 function errorParts(value: unknown): ErrorParts | undefined {
   if (typeof value !== "object" || value === null || !("message" in value) || typeof value.message !== "string") {
     return undefined;
