@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm run deploy:local — the example with the real Pulumi CLI against the local Twilio emulator:
-# a local state backend in a temporary folder, `pulumi up`, `pulumi refresh`, `pulumi destroy`.
+# npm run deploy:local — the ServerlessProject example with the real Pulumi CLI against the local
+# Twilio emulator: a local state backend in a temporary folder, `pulumi up`, a call to the live
+# function, `pulumi refresh`, `pulumi destroy`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,14 +36,16 @@ mkdir -p "$work/state"
 config=(--config-file "$work/Pulumi.local.yaml")
 
 pulumi stack init local --non-interactive >/dev/null
-pulumi config set "${config[@]}" serviceSid "$(field serviceSid)"
-pulumi config set "${config[@]}" functionSid "$(field functionSid)"
 pulumi config set "${config[@]}" twilio:apiKey "$(field apiKey)"
 pulumi config set "${config[@]}" --secret twilio:apiSecret "$(field apiSecret)"
 pulumi config set "${config[@]}" twilio:serverlessBaseUrl "$(field apiBaseUrl)"
 pulumi config set "${config[@]}" twilio:serverlessUploadBaseUrl "$(field uploadBaseUrl)"
 
 pulumi up "${config[@]}" --yes --skip-preview=false
+domain="$(pulumi stack output url | sed 's#^https://##')"
+echo "GET https://$domain/hello?name=Ada (through the emulator's runtime):"
+curl -s "$(field apiBaseUrl)/_runtime/$domain/hello?name=Ada"
+echo
 pulumi refresh "${config[@]}" --yes
 pulumi destroy "${config[@]}" --yes
 pulumi stack rm local --yes --force >/dev/null

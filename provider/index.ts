@@ -13,6 +13,13 @@
  * });
  * ```
  */
+export { ServerlessProject } from "./serverless-project/component";
+export type {
+  ServerlessProjectArgs,
+  ServerlessFile,
+  ServerlessEnvironmentArgs,
+  ServerlessContent,
+} from "./serverless-project/args";
 export { Service } from "./resources/service/resource";
 export type { ServiceArgs } from "./resources/service/resource";
 export { Function, Asset } from "./resources/function-or-asset/resource";

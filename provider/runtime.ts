@@ -5,7 +5,6 @@
  * installed version. Its exports are a contract with every shell ever serialized: extend, never break.
  */
 import * as pulumi from "@pulumi/pulumi";
-import util from "util";
 import { CONFIG_KEYS, ConfigLookup } from "./config/settings";
 import { IncompleteCreateError, LifecycleContext, ResourceLifecycle } from "./pulumi/lifecycle";
 import { PropertyBag, isBag } from "./pulumi/wire";
@@ -18,6 +17,7 @@ import { DEPLOYMENT } from "./resources/deployment/lifecycle";
 import { ENVIRONMENT } from "./resources/environment/lifecycle";
 import { SERVICE } from "./resources/service/lifecycle";
 import { VARIABLE } from "./resources/variable/lifecycle";
+import { messageOf } from "./pulumi/error-message";
 
 /**
  * Version of the contract between serialized shells and this module. A shell accepts this or any
@@ -63,7 +63,7 @@ async function boundary<T>(call: () => T | Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    const plain = new Error(util.types.isNativeError(err) ? err.message : String(err));
+    const plain = new Error(messageOf(err));
     if (!(err instanceof IncompleteCreateError)) throw plain;
     throw Object.assign(plain, { id: err.id, properties: err.properties, reasons: [err.message] });
   }

@@ -1,21 +1,24 @@
 /**
- * `npm run demo`: the example program's whole lifecycle without the Pulumi CLI. The example runs
- * under the SDK's mocks to get exactly what a real program sends, the SDK's dynamic-provider
- * plugin serves it over gRPC as the engine would, and the local Twilio emulator stands in for
- * Twilio. Each step prints a plan the way `pulumi` does, and the Twilio requests it made.
+ * `npm run demo`: the ServerlessProject example's whole lifecycle without the Pulumi CLI or a
+ * Twilio account. The example runs under the SDK's mocks to get exactly what a real program sends,
+ * the SDK's dynamic-provider plugin serves it over gRPC as the engine would, and the local Twilio
+ * emulator stands in for Twilio and runs what is deployed. Each step prints a plan the way
+ * `pulumi` does and the Twilio requests it made; the live functions are called before and after
+ * one of them is edited.
  */
 import fs from "fs";
 import path from "path";
-import { TwilioEmulator } from "../emulator/server";
-import { captureProgram } from "../engine/capture";
-import { Engine, Step } from "../engine/engine";
+import { RecordedRequest, TwilioEmulator } from "../emulator/server";
+import { twilioSignature } from "../emulator/runtime/signature";
+import { Engine, StateEntry, Step } from "../engine/engine";
 import { REPO } from "../engine/fixture";
 import { loadProject } from "../engine/project";
 import { ProviderProcess } from "../engine/provider-process";
+import { requestsSince } from "../engine/shapes";
 import { makeUserProject } from "../engine/user-project";
 
-const EXAMPLE = "examples/function-from-file";
-const SOURCE = `${EXAMPLE}/hello.js`;
+const EXAMPLE = "examples/serverless-project";
+const EDITED = `${EXAMPLE}/app/functions/hello.js`;
 
 const SYMBOLS: Record<Step["op"], string> = {
   create: " + ",
@@ -36,15 +39,32 @@ const LABELS: Record<Step["op"], string> = {
   gone: "deleted (purged at Twilio)",
 };
 
-function printPlan(title: string, steps: Step[]): void {
+/** The example's files, each relative to the repository. */
+function exampleFiles(): string[] {
+  const found: string[] = [];
+  const walk = (relative: string): void => {
+    for (const entry of fs.readdirSync(path.join(REPO, relative), { withFileTypes: true })) {
+      const child = `${relative}/${entry.name}`;
+      if (entry.isDirectory()) walk(child);
+      else found.push(child);
+    }
+  };
+  walk(EXAMPLE);
+  return found;
+}
+
+/** A plan as `pulumi preview` prints it: children indented under the component. */
+function printPlan(title: string, steps: Step[], unchanged: "show" | "hide" = "show"): void {
   console.log(`\n${title}\n`);
-  const typeWidth = Math.max(4, ...steps.map((s) => s.type.length));
-  const nameWidth = Math.max(4, ...steps.map((s) => s.name.length));
+  const shown = steps.filter((s) => unchanged === "show" || s.op !== "same");
+  const type = (s: Step): string => (s.type.startsWith("twilio-serverless:") ? s.type : `├─ ${s.type}`);
+  const typeWidth = Math.max(4, ...shown.map((s) => type(s).length));
+  const nameWidth = Math.max(4, ...shown.map((s) => s.name.length));
   console.log(`     ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  Plan`);
-  for (const step of steps) {
+  for (const step of shown) {
     const reason = step.replaces ? ` [diff: ${step.replaces.map((p) => `~${p}`).join(", ")}]` : "";
     console.log(
-      ` ${SYMBOLS[step.op]}  ${step.type.padEnd(typeWidth)}  ${step.name.padEnd(nameWidth)}  ${LABELS[step.op]}${reason}`,
+      ` ${SYMBOLS[step.op]}  ${type(step).padEnd(typeWidth)}  ${step.name.padEnd(nameWidth)}  ${LABELS[step.op]}${reason}`,
     );
   }
   const counts = new Map<string, number>();
@@ -55,37 +75,56 @@ function printPlan(title: string, steps: Step[]): void {
   console.log(`\nResources: ${summary.join(", ")}`);
 }
 
+/** Requests by kind, as the closing lines of each step print them. */
+function tally(made: RecordedRequest[]): string {
+  const uploads = made.filter((r) => r.host === "upload").length;
+  const polls = made.filter((r) => r.path.endsWith("/Status")).length;
+  const reads = made.filter((r) => r.host === "api" && r.method === "GET" && !r.path.endsWith("/Status")).length;
+  const writes = made.length - uploads - polls - reads;
+  return `${made.length} (${uploads} uploads, ${writes} other writes, ${reads} reads, ${polls} build status polls)`;
+}
+
 async function main(): Promise<void> {
-  const emulator = await TwilioEmulator.start();
-  const service = emulator.createService("demo");
-  const fn = emulator.createFunction(service.sid, "hello");
+  const emulator = await TwilioEmulator.start({ buildDurationMs: 1000 });
   // The repository's Pulumi project, copied beside the package installed from its tarball, so that
   // editing the function below leaves the repository as it was.
-  const copied = ["Pulumi.yaml", `${EXAMPLE}/index.ts`, SOURCE];
+  const copied = ["Pulumi.yaml", ...exampleFiles()];
   const { dir } = await makeUserProject(
     Object.fromEntries(copied.map((file) => [file, fs.readFileSync(path.join(REPO, file), "utf8")])),
   );
   const project = loadProject(dir);
   const plugin = await ProviderProcess.start({ cwd: project.programDir, project: project.name });
-  let seen = 0;
-  const requests = (): string => {
-    const made = emulator.requests.slice(seen);
-    seen = emulator.requests.length;
-    const listed = made.map(
-      (r) => `${r.method} ${r.host === "upload" ? "upload host" : "API host"} ${r.path} → ${r.status}`,
-    );
-    return made.length === 0 ? "Twilio requests: none" : `Twilio requests:\n  ${listed.join("\n  ")}`;
+  const made = requestsSince(emulator);
+  const listed = (requests: RecordedRequest[]): string =>
+    requests.length === 0
+      ? "Twilio requests: none"
+      : `Twilio requests: ${tally(requests)}\n  ${requests
+          .map((r) => `${r.method} ${r.host === "upload" ? "upload host" : "API host"} ${r.path} → ${r.status}`)
+          .join("\n  ")}`;
+  const entry = (type: string): StateEntry => {
+    const found = engine.state.find((e) => e.type.endsWith(`:${type}`));
+    if (found === undefined) throw new Error(`no ${type} in the stack`);
+    return found;
   };
+  const call = async (urlPath: string, signed = false): Promise<void> => {
+    const domain = String(entry("Environment").outputs.domainName);
+    const headers: Record<string, string> = {};
+    if (signed)
+      headers["X-Twilio-Signature"] = twilioSignature(emulator.credentials.authToken, `https://${domain}${urlPath}`);
+    const response = await fetch(emulator.runtimeUrl(domain, urlPath), { headers });
+    // One line per answer: the body's whitespace folded, long bodies cut.
+    const text = (await response.text()).replace(/\s+/g, " ").trim();
+    const body = text.length > 90 ? `${text.slice(0, 89)}…` : text;
+    const type = (response.headers.get("content-type") ?? "").split(";")[0];
+    const how = signed ? "   (signed with the auth token)" : "";
+    console.log(`    GET https://${domain}${urlPath}${how}\n      → ${response.status} ${type}  ${body}`);
+  };
+  const engine = new Engine(plugin, project, "dev");
   try {
     console.log(`Twilio emulator on ${emulator.apiBaseUrl} (API) and ${emulator.uploadBaseUrl} (uploads)`);
-    console.log(`Service ${service.sid}, Function ${fn.sid}; project in ${dir}, program in ${project.programDir}`);
-    const config = {
-      [`${project.name}:serviceSid`]: service.sid,
-      [`${project.name}:functionSid`]: fn.sid,
-    };
+    console.log(`Project in ${dir}; program in ${project.programDir}; Toolkit folder app/`);
     await plugin.configure(
       {
-        ...config,
         "twilio:apiKey": emulator.credentials.apiKey,
         "twilio:apiSecret": emulator.credentials.apiSecret,
         "twilio:serverlessBaseUrl": emulator.apiBaseUrl,
@@ -93,41 +132,42 @@ async function main(): Promise<void> {
       },
       ["twilio:apiSecret"],
     );
-    const engine = new Engine(plugin, project, "dev");
-    const [declared] = await captureProgram({ project, config });
-    console.log(`\n__provider stored per resource: ${Buffer.byteLength(String(declared.inputs.__provider))} bytes`);
-    const program = { config };
+    const program = { config: {} };
     printPlan("$ pulumi preview", await engine.preview(program));
-    console.log(requests());
+    console.log(listed(made()));
 
-    printPlan("$ pulumi up", await engine.up(program));
-    console.log(requests());
-    const outputs = engine.state[0].outputs;
-    console.log("\nOutputs:");
-    for (const key of ["sid", "path", "visibility", "dateCreated", "contentHash", "url"]) {
-      console.log(`    ${key.padEnd(12)}: ${String(outputs[key])}`);
-    }
+    printPlan("$ pulumi up", await engine.up(program), "hide");
+    console.log(`Twilio requests: ${tally(made())}`);
+    console.log("\nThe live functions and assets:");
+    await call("/hello?name=Ada");
+    await call("/message");
+    await call("/index.html");
+    await call("/message.txt");
+    await call("/admin");
+    await call("/admin", true);
 
-    printPlan("$ pulumi preview   # nothing changed", await engine.preview(program));
-    console.log(requests());
+    printPlan("$ pulumi up   # nothing changed", await engine.up(program), "hide");
+    console.log(listed(made()));
 
-    fs.appendFileSync(path.join(dir, SOURCE), "// edited\n");
-    console.log(`\n$ echo "// edited" >> ${SOURCE}`);
-    printPlan("$ pulumi preview", await engine.preview(program));
-    printPlan("$ pulumi up", await engine.up(program));
-    console.log(requests());
-    console.log(`    new version ${String(engine.state[0].id)} replaces ${String(outputs.sid)}`);
-
-    printPlan("$ pulumi refresh", await engine.refresh());
-    console.log(requests());
+    const file = path.join(dir, EDITED);
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, "utf8")
+        .replace("`${context.GREETING}, ${name}!`", "`${context.GREETING}, ${name}! (edited)`"),
+    );
+    console.log(`\n$ edit ${EDITED.slice(EXAMPLE.length + 1)}   # the greeting ends with "(edited)"`);
+    printPlan("$ pulumi preview", await engine.preview(program), "hide");
+    console.log(listed(made()));
+    printPlan("$ pulumi up", await engine.up(program), "hide");
+    console.log(listed(made()));
+    console.log("\nThe live function, after the change:");
+    await call("/hello?name=Ada");
 
     printPlan("$ pulumi destroy", await engine.destroy());
-    console.log(requests());
-    const said = plugin.output.filter((line) => line.includes("Function Version"));
-    if (said.length > 0) console.log(`    provider said: ${said[0].replace(/^info: \[runtime\] /, "")}`);
-    console.log(
-      `\nVersions kept by the emulator (Twilio purges unused ones itself): ${emulator.store.versions.length}`,
-    );
+    console.log(`Twilio requests: ${tally(made())}`);
+    const left = emulator.store.services.size + emulator.store.functions.size + emulator.store.builds.size;
+    console.log(`\nServices, Functions and Builds left in the emulator: ${left}`);
   } catch (err) {
     console.error(`The provider printed:\n${plugin.output.join("\n")}`);
     throw err;

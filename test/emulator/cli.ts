@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     apiPort: number("EMULATOR_API_PORT"),
     uploadPort: number("EMULATOR_UPLOAD_PORT"),
     buildDurationMs: number("EMULATOR_BUILD_DURATION_MS"),
+    invocationTimeoutMs: number("EMULATOR_INVOCATION_TIMEOUT_MS"),
     failingDependencies: failing ? failing.split(",").map((name) => name.trim()) : undefined,
     apiKey: process.env.EMULATOR_API_KEY,
     apiSecret: process.env.EMULATOR_API_SECRET,
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
                 account ${accountSid} / auth token ${authToken}
   service:      ${service.sid} (example)
   function:     ${fn.sid} (hello)
+  runtime:      ${emulator.runtimeUrl("<domain name>", "/<path>")}
+                or any path of the API host with Host: <domain name>
+                (what is deployed to an Environment runs there)
 
 Point the provider at it:
   export TWILIO_SERVERLESS_BASE_URL=${emulator.apiBaseUrl}
@@ -45,8 +49,8 @@ Point the provider at it:
   export TWILIO_API_KEY=${apiKey}
   export TWILIO_API_SECRET=${apiSecret}
 
-Ctrl-C stops it. Requests follow, one per line: method, host (api or upload), path, status
-(or "dropped"), duration.
+Ctrl-C stops it. Requests follow, one per line: method, host (api, upload or runtime), path,
+status (or "dropped"), duration.
 `);
   const stop = (): void => {
     emulator.close().then(() => process.exit(0));

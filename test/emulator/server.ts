@@ -8,7 +8,11 @@ import { Faults, FaultAction, Host, credentialEcho } from "./faults";
 import { AssetRecord, BuildRecord, FunctionRecord, ServiceRecord } from "./records";
 import { ROUTES } from "./routes";
 import { Router } from "./router";
+import { FunctionsRuntime } from "./runtime/runtime";
+import { RUNTIME_PREFIX } from "./runtime/target";
 import { Store, newSid } from "./store";
+
+export { twilioSignature } from "./runtime/signature";
 
 /** Credentials the emulator accepts: an API key pair and an account SID / auth token pair. */
 export interface EmulatorCredentials {
@@ -28,9 +32,11 @@ export interface EmulatorOptions extends Partial<EmulatorCredentials>, BuildOpti
   uploadPort?: number;
   /**
    * Receives one line per request once its connection is done with it:
-   * `<method> <api|upload> <path> <status|dropped> <ms>ms`. Nothing is logged without it.
+   * `<method> <api|upload|runtime> <path> <status|dropped> <ms>ms`. Nothing is logged without it.
    */
   log?: (line: string) => void;
+  /** Milliseconds a Function invocation of the runtime may run before it answers 504 (default 10 s, Twilio's limit). */
+  invocationTimeoutMs?: number;
 }
 
 /** What the emulator saw of an uploaded `Content` part. */
@@ -73,6 +79,9 @@ export class TwilioEmulator {
   readonly faults = new Faults();
   /** How builds move from `building` to `completed` or `failed`. */
   readonly builds: BuildRunner;
+  /** Executes the live builds at their domain names; `runtime.invocationTimeoutMs` can be changed at run time. */
+  readonly runtime: FunctionsRuntime;
+  /** The Twilio API requests (runtime requests are not among them). */
   readonly requests: RecordedRequest[] = [];
   readonly credentials: EmulatorCredentials;
   /** Requests being processed now, and the most seen at once. */
@@ -96,6 +105,13 @@ export class TwilioEmulator {
     this.builds = new BuildRunner(options);
     this.maxUploadBytes = options.maxUploadBytes ?? 25 * 1024 * 1024;
     this.log = options.log;
+    this.runtime = new FunctionsRuntime({
+      store: this.store,
+      accountSid: this.credentials.accountSid,
+      authToken: this.credentials.authToken,
+      invocationTimeoutMs: options.invocationTimeoutMs ?? 10_000,
+      log: options.log,
+    });
   }
 
   /** Starts both hosts on 127.0.0.1. */
@@ -106,18 +122,19 @@ export class TwilioEmulator {
     return emulator;
   }
 
-  /** Stops both hosts, closing open connections, and the builds still running. */
+  /** Stops both hosts, closing open connections, the builds and the invocations still running. */
   async close(): Promise<void> {
     this.builds.stop();
-    await Promise.all(
-      this.servers.map(
-        (server) =>
-          new Promise<void>((resolve) => {
-            server.closeAllConnections();
-            server.close(() => resolve());
-          }),
-      ),
+    // Connections close first, so that a request whose invocation is stopped gets no answer.
+    const stopped = this.servers.map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
     );
+    await this.runtime.close();
+    await Promise.all(stopped);
   }
 
   /** Creates a Service directly (tests and demos); the HTTP API can do the same. */
@@ -156,7 +173,19 @@ export class TwilioEmulator {
     return buildSid ? this.store.builds.get(buildSid) : undefined;
   }
 
-  /** TCP connections accepted so far, per host: a client that keeps connections alive opens few. */
+  /**
+   * The URL of a path of an Environment's domain name on the runtime, for clients that cannot set
+   * `Host`: `http://127.0.0.1:<API port>/_runtime/<domain name><path>`. `path` is used as it is (a
+   * query string may follow it); a missing leading `/` is added.
+   */
+  runtimeUrl(domainName: string, path: string): string {
+    return `${this.apiBaseUrl}${RUNTIME_PREFIX}${domainName}${path.startsWith("/") ? "" : "/"}${path}`;
+  }
+
+  /**
+   * TCP connections accepted so far, per host: a client that keeps connections alive opens few. The
+   * API host's count includes connections made for the runtime.
+   */
   readonly connections: Record<Host, number> = { api: 0, upload: 0 };
 
   /** Requests recorded so far for one host and method. */
@@ -166,7 +195,10 @@ export class TwilioEmulator {
 
   private listen(host: Host, port: number): Promise<string> {
     const server = http.createServer((req, res) => {
-      this.handle(host, req, res).catch((err: unknown) => {
+      // The runtime's requests go past the API's auth, faults, counters and request record.
+      const target = host === "api" ? this.runtime.targetOf(req) : undefined;
+      const handled = target ? this.runtime.serve(req, res, target) : this.handle(host, req, res);
+      handled.catch((err: unknown) => {
         if (!res.headersSent) this.send(res, { status: 500, json: { message: String(err) } });
       });
     });

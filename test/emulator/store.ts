@@ -37,6 +37,14 @@ export function now(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+/**
+ * The domain name an Environment is served at: `<domain base>.twil.io`, or
+ * `<domain base>-<suffix>.twil.io` with a domain suffix.
+ */
+export function domainName(domainBase: string, domainSuffix: string | null): string {
+  return `${domainBase}${domainSuffix === null ? "" : `-${domainSuffix}`}.twil.io`;
+}
+
 type InService = { serviceSid: string };
 
 const within = <T extends InService>(record: T | undefined, serviceSid: string): T | undefined =>
@@ -230,6 +238,18 @@ export class Store {
     return within(this.environments.get(sid), serviceSid);
   }
 
+  /** The domain name an Environment is served at; undefined when its Service is gone. */
+  domainNameOf(environment: EnvironmentRecord): string | undefined {
+    const service = this.services.get(environment.serviceSid);
+    return service && domainName(service.domainBase, environment.domainSuffix);
+  }
+
+  /** The Environment served at a domain name (compared without regard to case), if any. */
+  findEnvironmentByDomain(name: string): EnvironmentRecord | undefined {
+    const wanted = name.toLowerCase();
+    return [...this.environments.values()].find((e) => this.domainNameOf(e)?.toLowerCase() === wanted);
+  }
+
   /** Removes an Environment with its deployments and variables; its build stops being live. */
   deleteEnvironment(sid: string): void {
     this.environments.delete(sid);
@@ -272,6 +292,13 @@ export class Store {
     };
     this.variables.set(record.sid, record);
     return record;
+  }
+
+  /** An Environment's Variables as key → value, what its Functions find in their context. */
+  variablesOf(environmentSid: string): Record<string, string> {
+    const values: Record<string, string> = {};
+    for (const v of this.variables.values()) if (v.environmentSid === environmentSid) values[v.key] = v.value;
+    return values;
   }
 
   findVariable(environmentSid: string, sid: string): VariableRecord | undefined {

@@ -7,7 +7,7 @@
 //
 // usage: forked with an IPC channel, in the program directory: node capture-program.js <entry>
 // env: PULUMI_CONFIG (JSON), PULUMI_NODEJS_PROJECT, PULUMI_NODEJS_STACK, CAPTURE_PREVIEW=true|false
-// to the parent:   { seq, type, name, inputs, secrets } per resource, then { done: true }
+// to the parent:   { seq, type, name, custom, inputs, secrets } per resource, then { done: true }
 // from the parent: { seq, id, state } or { seq, error }
 "use strict";
 const fs = require("fs");
@@ -79,7 +79,8 @@ pulumi.runtime.setMocks(
       const inputs = {};
       for (const [key, value] of Object.entries(args.inputs)) inputs[key] = await describe(value);
       const secrets = Object.keys(args.inputs).filter((key) => isRpcSecret(args.inputs[key]));
-      return ask({ type: args.type, name: args.name, inputs, secrets });
+      // A component (custom: false) has no provider: the engine only records it.
+      return ask({ type: args.type, name: args.name, custom: args.custom !== false, inputs, secrets });
     },
     call: (args) => args.inputs,
   },

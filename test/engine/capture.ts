@@ -10,6 +10,8 @@ export interface ProgramResource {
   inputs: PropertyBag;
   /** The inputs the program marked secret (their values arrive unwrapped, as the engine sends them). */
   secrets?: string[];
+  /** `false` for a component resource, which has no provider and only groups its children. */
+  custom?: boolean;
 }
 
 /** What the engine answers a registration with: the id and the state the program then sees. */
@@ -39,7 +41,8 @@ function resourceOf(message: unknown): ProgramResource & { seq: number } {
     throw new Error(`the program sent a malformed registration: ${JSON.stringify(message)}`);
   }
   const secrets = Array.isArray(message.secrets) ? message.secrets.map(String) : [];
-  return { seq: message.seq, type: message.type, name: message.name, inputs: message.inputs, secrets };
+  const custom = message.custom !== false;
+  return { seq: message.seq, type: message.type, name: message.name, inputs: message.inputs, secrets, custom };
 }
 
 /**

@@ -1,20 +1,11 @@
 import fs from "fs";
 import path from "path";
 import { RecordedRequest } from "../emulator/server";
-import { StateEntry, Step } from "./engine";
+import { StateEntry } from "./engine";
 import { DISTINCTIVE_SECRET, REPO, Stack, startStack } from "./fixture";
+import { ops, requestsSince, shape } from "./shapes";
 
 const CHAIN = path.join(REPO, "test", "engine", "programs", "chain");
-
-/** Each step by resource name: the operation and what forces a replacement. */
-const ops = (steps: Step[]): Record<string, string> =>
-  Object.fromEntries(steps.map((s) => [s.name, s.replaces ? `${s.op} ${s.replaces.join(",")}` : s.op]));
-
-/** Requests as `METHOD path`, SIDs shown by their kind, status reads left out. */
-const shape = (requests: RecordedRequest[]): string[] =>
-  requests
-    .filter((r) => !r.path.endsWith("/Status"))
-    .map((r) => `${r.method} ${r.path.replace(/\/([A-Z]{2})[0-9a-f]{32}/g, "/$1")}`);
 
 describe("the whole deploy chain through the engine protocol", () => {
   let stack: Stack;
@@ -26,19 +17,14 @@ describe("the whole deploy chain through the engine protocol", () => {
     return found;
   };
   /** The requests the next step makes. */
-  let seen = 0;
-  const made = (): RecordedRequest[] => {
-    const requests = stack.emulator.requests.slice(seen);
-    seen = stack.emulator.requests.length;
-    return requests;
-  };
+  let made: () => RecordedRequest[];
 
   beforeAll(async () => {
     stack = await startStack({ project: CHAIN });
     file = path.join(stack.tmp, "hello.js");
     fs.writeFileSync(file, "exports.handler = (c, e, cb) => cb(null, `hello ${c.GREETING}`);");
     Object.assign(config, { uniqueName: "chain-test", file, greeting: DISTINCTIVE_SECRET });
-    seen = stack.emulator.requests.length;
+    made = requestsSince(stack.emulator);
   });
   afterAll(() => stack.stop());
 

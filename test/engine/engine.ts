@@ -24,6 +24,8 @@ export interface StateEntry {
   inputs: PropertyBag;
   /** Outputs as the provider returned them, `__provider` included. */
   outputs: PropertyBag;
+  /** A component resource: no provider, nothing to check, create, read or delete. */
+  component?: boolean;
 }
 
 /** What a step did, as `pulumi preview` / `pulumi up` list them. */
@@ -108,7 +110,7 @@ export class Engine {
   /** `pulumi refresh`. */
   async refresh(): Promise<Step[]> {
     const steps: Step[] = [];
-    for (const entry of [...this.state]) {
+    for (const entry of this.state.filter((e) => !e.component)) {
       const answer = await this.provider.read(entry.urn, entry.id, entry.outputs, elideAssets(entry.inputs));
       if (answer.id === "") {
         this.state = this.state.filter((e) => e !== entry);
@@ -125,7 +127,7 @@ export class Engine {
   async destroy(): Promise<Step[]> {
     const steps: Step[] = [];
     for (const entry of [...this.state].reverse()) {
-      await this.provider.delete(entry.urn, entry.id, entry.outputs);
+      if (!entry.component) await this.provider.delete(entry.urn, entry.id, entry.outputs);
       this.state = this.state.filter((e) => e !== entry);
       steps.push({ op: "delete", urn: entry.urn, name: entry.name, type: entry.type });
     }
@@ -141,10 +143,16 @@ export class Engine {
       const urn = this.urn(resource);
       seen.add(urn);
       const old = this.state.find((e) => e.urn === urn);
+      const base = { urn, name: resource.name, type: resource.type };
+      if (resource.custom === false) {
+        // The engine records a component and its outputs; no provider sees it.
+        steps.push({ op: old ? "same" : "create", ...base });
+        if (apply && !old) this.state.push({ ...base, id: "", inputs: {}, outputs: {}, component: true });
+        return { id: "", state: {} };
+      }
       const news = wire(resource.inputs, this.project.programDir, false);
       const checked = await this.provider.check(urn, old?.inputs ?? {}, news);
       if (checked.failures.length > 0) throw new CheckFailedError(urn, checked.failures);
-      const base = { urn, name: resource.name, type: resource.type };
       if (!old) {
         steps.push({ op: "create", ...base });
         if (!apply) return { id: "", state: checked.inputs };
@@ -196,7 +204,7 @@ export class Engine {
       // created last first: what depends on a resource goes before it.
       const order = (entry: StateEntry): number => before.indexOf(entry);
       for (const entry of replaced.sort((a, b) => order(b) - order(a))) {
-        await this.provider.delete(entry.urn, entry.id, entry.outputs);
+        if (!entry.component) await this.provider.delete(entry.urn, entry.id, entry.outputs);
       }
       // Like the engine's new snapshot: resources in the order this run registered them, which
       // puts every resource after those whose outputs it took, so destroy can go in reverse.

@@ -8,8 +8,10 @@ import { Engine, Step } from "./engine";
 import { PulumiProject, loadProject } from "./project";
 import { ProviderProcess } from "./provider-process";
 
-/** The repository root, whose Pulumi.yaml runs the example program in its `main` folder. */
+/** The repository root, whose Pulumi.yaml runs the ServerlessProject example in its `main` folder. */
 export const REPO = path.resolve(__dirname, "..", "..");
+/** The FunctionVersion example, a Pulumi project of its own: the default project of {@link startStack}. */
+export const FUNCTION_EXAMPLE = path.join(REPO, "examples", "function-from-file");
 /** A credential distinctive enough to find anywhere it leaks. */
 export const DISTINCTIVE_SECRET = `FAKE-TOKEN-${crypto.randomBytes(8).toString("hex")}-MUST-NOT-LEAK`;
 
@@ -45,14 +47,14 @@ export interface Stack {
 }
 
 /**
- * Starts a stack of the project in `project` (a folder with a Pulumi.yaml; the repository's by
- * default), with the plugin in the program directory as the engine starts it; `configure: false`
+ * Starts a stack of the project in `project` (a folder with a Pulumi.yaml; the FunctionVersion
+ * example by default), with the plugin in the program directory as the engine starts it; `configure: false`
  * leaves configuring to the test.
  */
 export async function startStack(
   options: { env?: Record<string, string>; configure?: boolean; project?: string } = {},
 ): Promise<Stack> {
-  const project = loadProject(options.project ?? REPO);
+  const project = loadProject(options.project ?? FUNCTION_EXAMPLE);
   const emulator = await TwilioEmulator.start({ apiSecret: DISTINCTIVE_SECRET });
   const serviceSid = emulator.createService("example").sid;
   const functionSid = emulator.createFunction(serviceSid, "hello").sid;

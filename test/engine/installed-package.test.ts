@@ -55,6 +55,9 @@ beforeAll(async () => {
       [`snippets/${i}/Pulumi.yaml`, PULUMI_YAML],
       [`snippets/${i}/index.ts`, code],
       [`snippets/${i}/functions/hello.js`, HELLO],
+      // A Toolkit project, for the ServerlessProject snippet.
+      [`snippets/${i}/app/package.json`, JSON.stringify({ name: `readme-snippet-${i}`, dependencies: {} })],
+      [`snippets/${i}/app/functions/hello.js`, HELLO],
     ]),
   );
   user = await makeUserProject({
@@ -145,7 +148,13 @@ describe("the README's TypeScript snippets, as written", () => {
   it("are whole programs, among them the Usage program, the deploy chain and one reading versions", () => {
     for (const code of SNIPPETS) expect(code).toContain('from "pulumi-twilio-serverless"');
     const all = SNIPPETS.join("\n");
-    for (const use of ["new FunctionVersion", "new Deployment", "listFunctionVersions", "getEnvironment"]) {
+    for (const use of [
+      "new ServerlessProject",
+      "new FunctionVersion",
+      "new Deployment",
+      "listFunctionVersions",
+      "getEnvironment",
+    ]) {
       expect(all).toContain(use);
     }
   });

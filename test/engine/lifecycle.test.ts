@@ -10,7 +10,7 @@ const EXAMPLE_FILE = path.join(REPO, "examples", "function-from-file", "hello.js
 const ops = (steps: Step[]): Record<string, string> =>
   Object.fromEntries(steps.map((s) => [s.name, s.replaces ? `${s.op} ${s.replaces.join(",")}` : s.op]));
 
-describe("the example program through the engine protocol, run where Pulumi.yaml's main says", () => {
+describe("the FunctionVersion example through the engine protocol, run in its program directory", () => {
   let stack: Stack;
   let program: ProgramResource[];
   /** Everything a user or a state file could show: the stack state, the plugin's output, the program's inputs. */

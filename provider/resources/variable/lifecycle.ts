@@ -1,4 +1,3 @@
-import util from "util";
 import { lostCreateLookup } from "../../pulumi/created-since";
 import { RemoteResource } from "../../pulumi/remote-lifecycle";
 import { sidInput } from "../../pulumi/sids";
@@ -8,6 +7,7 @@ import { PropertyBag } from "../../pulumi/wire";
 import { EnvironmentRef } from "../../twilio/deployments";
 import { redact } from "../../twilio/errors";
 import { Variable } from "../../twilio/variables";
+import { messageOf } from "../../pulumi/error-message";
 
 /** Twilio's limit on a value, in bytes of UTF-8. */
 const MAX_VALUE_BYTES = 450;
@@ -30,7 +30,7 @@ async function withoutValue<T>(value: unknown, request: () => Promise<T>): Promi
   try {
     return await request();
   } catch (err) {
-    const message = util.types.isNativeError(err) ? err.message : String(err);
+    const message = messageOf(err);
     throw new Error(typeof value === "string" && value !== "" ? redact(message, [value]) : message);
   }
 }

@@ -2,6 +2,7 @@ import { Answer, conflict, created, invalid, noContent, ok, refuse } from "../an
 import { listPage } from "../paging";
 import { EnvironmentRecord } from "../records";
 import { Route, RouteContext } from "../router";
+import { domainName } from "../store";
 import { optionalText, requiredText } from "./form-fields";
 import { environmentOf, serviceOf, serviceUrl } from "./lookups";
 
@@ -21,7 +22,7 @@ function json(ctx: RouteContext, e: EnvironmentRecord): unknown {
     build_sid: e.buildSid,
     unique_name: e.uniqueName,
     domain_suffix: e.domainSuffix,
-    domain_name: `${domainBase}${e.domainSuffix === null ? "" : `-${e.domainSuffix}`}.twil.io`,
+    domain_name: domainName(domainBase, e.domainSuffix),
     date_created: e.dateCreated,
     date_updated: e.dateUpdated,
     url,

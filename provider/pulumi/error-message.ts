@@ -1,0 +1,9 @@
+import { types } from "util";
+
+/**
+ * An error's message, or the value as text. Shape-based: errors made by Node core and by axios
+ * come from another realm under some hosts (jest's), where `instanceof Error` would be false.
+ */
+export function messageOf(err: unknown): string {
+  return types.isNativeError(err) ? err.message : String(err);
+}

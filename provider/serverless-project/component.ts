@@ -1,0 +1,150 @@
+import * as pulumi from "@pulumi/pulumi";
+import { messageOf } from "../pulumi/error-message";
+import { AssetVersion } from "../resources/asset-version/resource";
+import { Build } from "../resources/build/resource";
+import { Deployment } from "../resources/deployment/resource";
+import { Environment } from "../resources/environment/resource";
+import { Asset, Function } from "../resources/function-or-asset/resource";
+import { FunctionVersion } from "../resources/function-version/resource";
+import { Service } from "../resources/service/resource";
+import { Variable } from "../resources/variable/resource";
+import type { ServerlessProjectArgs } from "./args";
+import type { ProjectEntry } from "./project-files";
+import { ProjectPlan, planProject } from "./project-plan";
+
+/**
+ * A Twilio Serverless Toolkit project, deployed: one Service (unless `serviceSid`), one
+ * Environment, a Function and a FunctionVersion per function, an Asset and an AssetVersion per
+ * asset, a Build, a Deployment and the Variables. Each file is a resource of its own named after
+ * its URL path (`<name>/hello`), so a preview names the files that changed, `pulumi up` uploads
+ * only those, and a file removed from the folder has its Function or Asset deleted once the new
+ * build is live. Nothing changed, nothing is sent.
+ */
+export class ServerlessProject extends pulumi.ComponentResource {
+  /** The Service SID (`ZS…`). */
+  public readonly serviceSid: pulumi.Output<string>;
+  /** The Environment SID (`ZE…`). */
+  public readonly environmentSid: pulumi.Output<string>;
+  /** The live Build's SID (`ZB…`). */
+  public readonly buildSid: pulumi.Output<string>;
+  /** The SID (`ZD…`) of the Deployment that made the build live. */
+  public readonly deploymentSid: pulumi.Output<string>;
+  /** The Environment's domain name, e.g. `my-app-1234.twil.io`. */
+  public readonly domainName: pulumi.Output<string>;
+  /** `https://` and the domain name. */
+  public readonly url: pulumi.Output<string>;
+  /** URL path to full URL, for every public and protected function. */
+  public readonly functionUrls: pulumi.Output<Record<string, string>>;
+  /** URL path to full URL, for every public and protected asset. */
+  public readonly assetUrls: pulumi.Output<Record<string, string>>;
+
+  /**
+   * Reads the project folder and declares its resources. Throws, naming the file, on a path Twilio
+   * refuses, two files at one path, a file too large to upload, or nothing to deploy.
+   */
+  constructor(name: string, args: ServerlessProjectArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("twilio-serverless:index:ServerlessProject", name, {}, opts);
+    let plan: ProjectPlan;
+    try {
+      plan = planProject(args);
+    } catch (err) {
+      throw new Error(`ServerlessProject "${name}": ${messageOf(err)}`);
+    }
+    for (const line of plan.skipped) pulumi.log.info(line, this);
+    const child = { parent: this };
+
+    const serviceSid =
+      "sid" in plan.service
+        ? pulumi.output(plan.service.sid)
+        : new Service(
+            name,
+            {
+              uniqueName: plan.service.uniqueName,
+              friendlyName: args.friendlyName,
+              includeCredentials: args.includeCredentials,
+              uiEditable: args.uiEditable,
+            },
+            child,
+          ).sid;
+
+    const suffix = args.environment?.domainSuffix;
+    const environment = new Environment(
+      name,
+      {
+        serviceSid,
+        uniqueName:
+          args.environment?.uniqueName ?? pulumi.output(suffix).apply((s) => (s ? `${s}-environment` : "production")),
+        domainSuffix: suffix,
+      },
+      child,
+    );
+
+    // The Toolkit names a Function or an Asset after its URL path; so does the resource name.
+    const functionVersions = plan.functions.map((entry) => {
+      const fn = new Function(`${name}${entry.path}`, { serviceSid, friendlyName: entry.path }, child);
+      const { path, visibility, content } = entry;
+      return new FunctionVersion(
+        `${name}${entry.path}`,
+        { serviceSid, functionSid: fn.sid, path, visibility, content },
+        child,
+      );
+    });
+    const assetVersions = plan.assets.map((entry) => {
+      const asset = new Asset(`${name}${entry.path}`, { serviceSid, friendlyName: entry.path }, child);
+      const { path, visibility, content } = entry;
+      return new AssetVersion(
+        `${name}${entry.path}`,
+        { serviceSid, assetSid: asset.sid, path, visibility, content },
+        child,
+      );
+    });
+
+    const build = new Build(
+      name,
+      {
+        serviceSid,
+        functionVersions: functionVersions.map((v) => v.sid),
+        assetVersions: assetVersions.map((v) => v.sid),
+        dependencies: plan.dependencies,
+        runtime: args.runtime,
+      },
+      child,
+    );
+    const variables = Object.entries(plan.variables).map(
+      ([key, value]) =>
+        new Variable(`${name}/${key}`, { serviceSid, environmentSid: environment.sid, key, value }, child),
+    );
+    // After the Variables, so that new code never runs without the values it reads.
+    const deployment = new Deployment(
+      name,
+      { serviceSid, environmentSid: environment.sid, buildSid: build.sid },
+      { ...child, dependsOn: variables },
+    );
+
+    this.serviceSid = serviceSid;
+    this.environmentSid = environment.sid;
+    this.buildSid = build.sid;
+    this.deploymentSid = deployment.sid;
+    // Known once the deployment is done, so that a URL is read only when the code behind it is live.
+    this.domainName = pulumi.all([environment.domainName, deployment.sid]).apply(([domain]) => domain);
+    this.url = pulumi.interpolate`https://${this.domainName}`;
+    this.functionUrls = this.domainName.apply((domain) => urlsOf(domain, plan.functions));
+    this.assetUrls = this.domainName.apply((domain) => urlsOf(domain, plan.assets));
+    this.registerOutputs({
+      serviceSid: this.serviceSid,
+      environmentSid: this.environmentSid,
+      buildSid: this.buildSid,
+      deploymentSid: this.deploymentSid,
+      domainName: this.domainName,
+      url: this.url,
+      functionUrls: this.functionUrls,
+      assetUrls: this.assetUrls,
+    });
+  }
+}
+
+function urlsOf(domain: string, entries: ProjectEntry<unknown>[]): Record<string, string> {
+  return Object.fromEntries(
+    entries.filter((e) => e.visibility !== "private").map((e) => [e.path, `https://${domain}${e.path}`]),
+  );
+}

@@ -1,0 +1,18 @@
+// A test program: a ServerlessProject of the Toolkit folder `directory`, options from stack config.
+import * as pulumi from "@pulumi/pulumi";
+import { ServerlessProject } from "pulumi-twilio-serverless";
+
+const config = new pulumi.Config();
+
+const app = new ServerlessProject("app", {
+  directory: config.get("directory"),
+  functions: config.getObject("functions"),
+  serviceSid: config.get("existingServiceSid"),
+  uniqueName: config.get("uniqueName"),
+  environment: { domainSuffix: config.get("domainSuffix") },
+  variables: config.getObject("variables"),
+  envFile: config.get("envFile"),
+});
+
+export const url = app.url;
+export const functionUrls = app.functionUrls;
