@@ -138,6 +138,10 @@ async function main(): Promise<void> {
 
     printPlan("$ pulumi up", await engine.up(program), "hide");
     console.log(`Twilio requests: ${tally(made())}`);
+    console.log("\nOutputs:");
+    for (const [key, value] of Object.entries(engine.outputs)) {
+      console.log(`    ${key}: ${JSON.stringify(value, null, 4).replace(/\n/g, "\n    ")}`);
+    }
     console.log("\nThe live functions and assets:");
     await call("/hello?name=Ada");
     await call("/message");

@@ -7,7 +7,9 @@
 //
 // usage: forked with an IPC channel, in the program directory: node capture-program.js <entry>
 // env: PULUMI_CONFIG (JSON), PULUMI_NODEJS_PROJECT, PULUMI_NODEJS_STACK, CAPTURE_PREVIEW=true|false
-// to the parent:   { seq, type, name, custom, inputs, secrets } per resource, then { done: true }
+// to the parent:   { seq, type, name, custom, inputs, secrets } per resource, then
+//                  { done: true, outputs } (the stack's exports, once known; absent in a preview
+//                  where some are unknown)
 // from the parent: { seq, id, state } or { seq, error }
 "use strict";
 const fs = require("fs");
@@ -89,11 +91,15 @@ pulumi.runtime.setMocks(
   process.env.CAPTURE_PREVIEW === "true",
 );
 
-require(programPath);
+// The stack's outputs: the program's exports, as `pulumi up` prints them once they are known.
+let outputs;
+pulumi.output(require(programPath)).apply((value) => {
+  outputs = JSON.parse(JSON.stringify(value));
+});
 
 let done = false;
 process.on("beforeExit", () => {
   if (done) return;
   done = true;
-  process.send({ done: true }, () => process.disconnect());
+  process.send({ done: true, outputs }, () => process.disconnect());
 });

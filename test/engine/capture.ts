@@ -48,13 +48,14 @@ function resourceOf(message: unknown): ProgramResource & { seq: number } {
 /**
  * Runs a project's program in a plain node process under the SDK's mocks, in the program
  * directory, as the engine runs it, and answers each resource it registers with `register`.
- * Resolves once the program has finished; rejects with the first failed registration or the
- * program's own error.
+ * Resolves, once the program has finished, with the stack's outputs (its exports; `undefined` when
+ * some are unknown, as in a preview of new resources); rejects with the first failed registration
+ * or the program's own error.
  */
 export function runProgram(
   run: ProgramRun,
   register: (resource: ProgramResource) => Promise<Registered>,
-): Promise<void> {
+): Promise<PropertyBag | undefined> {
   const { project } = run;
   const child = fork(path.join(__dirname, "capture-program.js"), [project.entry], {
     cwd: project.programDir,
@@ -72,12 +73,14 @@ export function runProgram(
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
     let done = false;
+    let outputs: PropertyBag | undefined;
     let failure: unknown;
     // The engine handles one registration at a time here, in the order the program sends them.
     let queue = Promise.resolve();
     child.on("message", (message: unknown) => {
       if (isBag(message) && message.done === true) {
         done = true;
+        if (isBag(message.outputs)) outputs = message.outputs;
         return;
       }
       queue = queue.then(async () => {
@@ -96,7 +99,7 @@ export function runProgram(
       queue.then(() => {
         if (failure !== undefined) reject(failure);
         else if (code !== 0 || !done) reject(new Error(`the program failed (exit ${code}):\n${output}`));
-        else resolve();
+        else resolve(outputs);
       });
     });
   });

@@ -85,6 +85,8 @@ function elideAssets(bag: PropertyBag): PropertyBag {
  */
 export class Engine {
   state: StateEntry[] = [];
+  /** The stack's outputs after the last `up` of a program: its exports. */
+  outputs: PropertyBag = {};
 
   constructor(
     private readonly provider: ProviderProcess,
@@ -126,6 +128,7 @@ export class Engine {
   /** `pulumi destroy`. */
   async destroy(): Promise<Step[]> {
     const steps: Step[] = [];
+    this.outputs = {};
     for (const entry of [...this.state].reverse()) {
       if (!entry.component) await this.provider.delete(entry.urn, entry.id, entry.outputs);
       this.state = this.state.filter((e) => e !== entry);
@@ -193,7 +196,9 @@ export class Engine {
     if (Array.isArray(program)) {
       for (const resource of program) await register(resource);
     } else {
-      await runProgram({ project: this.project, stack: this.stack, config: program.config, preview: !apply }, register);
+      const run = { project: this.project, stack: this.stack, config: program.config, preview: !apply };
+      const outputs = await runProgram(run, register);
+      if (apply) this.outputs = outputs ?? {};
     }
     for (const entry of this.state.filter((e) => !seen.has(e.urn))) {
       steps.push({ op: "delete", urn: entry.urn, name: entry.name, type: entry.type });

@@ -52,7 +52,12 @@ describe("a Toolkit folder deployed by ServerlessProject", () => {
       "assets/notes.private.txt": "private notes",
       "assets/.env": "SECRET=do-not-ship",
     });
-    Object.assign(config, { directory: dir, variables: JSON.stringify({ GREETING: "hi" }) });
+    Object.assign(config, {
+      directory: dir,
+      variables: JSON.stringify({ GREETING: "hi" }),
+      friendlyName: "Toolkit App",
+      includeCredentials: "false",
+    });
     made = requestsSince(stack.emulator);
   });
   afterAll(() => stack.stop());
@@ -101,11 +106,26 @@ describe("a Toolkit folder deployed by ServerlessProject", () => {
       ]),
     );
     const service = stack.emulator.store.services.get(entry("Service", "app").id);
-    expect(service?.uniqueName).toBe("toolkit-app");
+    expect(service).toMatchObject({
+      uniqueName: "toolkit-app",
+      friendlyName: "Toolkit App",
+      includeCredentials: false,
+    });
     const environment = entry("Environment", "app").outputs;
     expect(environment).toMatchObject({ uniqueName: "production", domainSuffix: null });
     expect(environment.domainName).toMatch(/^toolkit-app-\d{4}\.twil\.io$/);
     expect(entry("Function", "app/hello").outputs.friendlyName).toBe("/hello");
+    const domain = String(environment.domainName);
+    expect(stack.engine.outputs).toEqual({
+      url: `https://${domain}`,
+      functionUrls: {
+        "/admin": `https://${domain}/admin`,
+        "/hello": `https://${domain}/hello`,
+        "/nested/deep-thing": `https://${domain}/nested/deep-thing`,
+      },
+      assetUrls: { "/style.css": `https://${domain}/style.css` },
+      sids: { build: build?.sid, deployment: entry("Deployment", "app").id, environment: environment.sid },
+    });
     expect(await answer("/hello")).toBe("200 hello");
     expect(await answer("/style.css")).toBe("200 body { color: red; }");
     expect(await answer("/notes.txt")).toMatch(/^404 /);
@@ -310,6 +330,7 @@ describe("ServerlessProject's inputs", () => {
 
   it("deploys into an existing Service, with Variables from envFile as secrets and explicit functions", async () => {
     writeProject(dir, {
+      "package.json": JSON.stringify({ name: "overridden", dependencies: { lodash: "^4.17.21" } }),
       "functions/x.js": handler("x"),
       ".env":
         '# local settings\nGREETING=hello # inline comment\nEMPTY=\nACCOUNT_SID=ACxxx\nexport QUOTED="two\\nlines"\n',
@@ -321,6 +342,8 @@ describe("ServerlessProject's inputs", () => {
       envFile: path.join(dir, ".env"),
       variables: JSON.stringify({ QUOTED: "from the program" }),
       functions: JSON.stringify([{ path: "inline", content: handler("inline") }]),
+      dependencies: JSON.stringify({ "left-pad": "1.3.0" }),
+      runtime: "node20",
     };
     const declared = await stack.capture(config);
     expect(declared.filter((r) => r.type.endsWith(":Service"))).toEqual([]);
@@ -337,6 +360,9 @@ describe("ServerlessProject's inputs", () => {
       ["/inline", "public"],
       ["/x", "public"],
     ]);
+    expect(live?.runtime).toBe("node20");
+    expect(live?.dependencies[0]).toEqual({ name: "left-pad", version: "1.3.0" });
+    expect(live?.dependencies.map((d) => d.name)).not.toContain("lodash");
     await stack.engine.destroy();
     expect(stack.emulator.store.services.has(stack.serviceSid)).toBe(true);
   });

@@ -1,4 +1,8 @@
+import fs from "fs";
+import os from "os";
+import path from "path";
 import { parseEnvFile } from "../../provider/serverless-project/env-file";
+import { readToolkitFolder } from "../../provider/serverless-project/toolkit-folder";
 import { toolkitRoute } from "../../provider/serverless-project/toolkit-paths";
 
 describe("toolkitRoute: where twilio-run serves a file", () => {
@@ -47,5 +51,58 @@ describe("parseEnvFile", () => {
     expect(() => parse("A=1\nnot a variable")).toThrow('.env:2: expected KEY=value, got "not a variable"');
     expect(() => parse('A="open')).toThrow('.env:1: the value of A opens a " quote that is never closed');
     expect(() => parse('A="x" y')).toThrow('.env:1: unexpected "y" after the quoted value of A');
+  });
+});
+
+describe("readToolkitFolder", () => {
+  let dir: string;
+  const write = (files: Record<string, string>): void => {
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
+  };
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "toolkit-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("takes functions/ over src/ and assets/ over static/, and says why each file left out was left out", () => {
+    write({
+      "functions/a.js": "1",
+      "src/ignored.js": "2",
+      "assets/.DS_Store": "3",
+      "assets/.well-known/x.txt": "4",
+      "assets/b.txt": "55",
+      "static/ignored.txt": "6",
+      "functions/notes.md": "7",
+    });
+    const folder = readToolkitFolder(dir);
+    expect(folder.functionsFolder).toBe("functions");
+    expect(folder.assetsFolder).toBe("assets");
+    expect(folder.functions.map((f) => [f.path, f.shown, f.size])).toEqual([["/a", "functions/a.js", 1]]);
+    expect(folder.assets.map((f) => [f.path, f.shown, f.size])).toEqual([["/b.txt", "assets/b.txt", 2]]);
+    expect(folder.skipped).toEqual([
+      "functions/notes.md skipped: only .js files are functions",
+      "assets/.DS_Store skipped: hidden files are not deployed",
+      "assets/.well-known/x.txt skipped: hidden files are not deployed",
+    ]);
+  });
+
+  it("falls back to src/ and static/, and reads package.json's name and dependencies", () => {
+    write({
+      "src/a.js": "1",
+      "static/b.css": "2",
+      "package.json": JSON.stringify({ name: "app", dependencies: { x: "", y: "^1" }, devDependencies: { z: "1" } }),
+    });
+    const folder = readToolkitFolder(dir);
+    expect([folder.functionsFolder, folder.assetsFolder]).toEqual(["src", "static"]);
+    expect(folder.packageName).toBe("app");
+    expect(folder.dependencies).toEqual({ x: "*", y: "^1" });
+  });
+
+  it("refuses a package.json whose dependencies are not versions", () => {
+    write({ "package.json": JSON.stringify({ name: "app", dependencies: { x: 1 } }) });
+    expect(() => readToolkitFolder(dir)).toThrow('the version of dependency "x" must be a string');
   });
 });

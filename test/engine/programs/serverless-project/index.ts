@@ -12,7 +12,13 @@ const app = new ServerlessProject("app", {
   environment: { domainSuffix: config.get("domainSuffix") },
   variables: config.getObject("variables"),
   envFile: config.get("envFile"),
+  friendlyName: config.get("friendlyName"),
+  includeCredentials: config.getBoolean("includeCredentials"),
+  runtime: config.get("runtime"),
+  dependencies: config.getObject("dependencies"),
 });
 
 export const url = app.url;
 export const functionUrls = app.functionUrls;
+export const assetUrls = app.assetUrls;
+export const sids = { build: app.buildSid, deployment: app.deploymentSid, environment: app.environmentSid };
