@@ -13,12 +13,17 @@ import fs from "fs";
 // got 11 is serverless-api's own HTTP client; only its hook types are used here.
 import type { BeforeErrorHook, BeforeRequestHook, BeforeRetryHook } from "got";
 import http from "http";
+import path from "path";
 import { performance } from "perf_hooks";
+import { isBag } from "../provider/pulumi/wire";
 import {
   FloorRequest,
   FloorResult,
   ServerlessApiRequest,
   ServerlessApiResult,
+  Target,
+  ToolkitDeployRequest,
+  ToolkitDeployResult,
   WorkerReply,
   WorkerResult,
   assertLoopback,
@@ -73,21 +78,25 @@ async function floor(request: FloorRequest): Promise<FloorResult> {
 const UPLOAD_HOST = /^serverless-upload(\.[a-z0-9-]+)*\.twilio\.com$/;
 const API_HOST = /^serverless(\.[a-z0-9-]+)*\.twilio\.com$/;
 
-async function serverlessApi(request: ServerlessApiRequest): Promise<ServerlessApiResult> {
-  const { target } = request;
+/** What one serverless-api client's got hooks saw. */
+interface Observed {
+  failureReasons: Record<string, number>;
+  retriesStarted: number;
+}
+
+/**
+ * A serverless-api client whose requests go to the emulator. serverless-api hard-codes Twilio's
+ * hosts; its got client is extended to send the same paths to the emulator instead. The hook runs
+ * before every attempt, retries included, and refuses anything it would not rewrite to 127.0.0.1.
+ */
+function emulatorClient(
+  target: Target,
+  config: { username: string; password: string; concurrency?: number },
+): { client: TwilioServerlessApiClient; observed: Observed } {
   assertLoopback(target.apiBaseUrl);
   assertLoopback(target.uploadBaseUrl);
-  const config = {
-    username: target.username,
-    password: target.password,
-    ...(request.concurrency === undefined ? {} : { concurrency: request.concurrency }),
-  };
   const client = new TwilioServerlessApiClient(config);
-  const failureReasons: Record<string, number> = {};
-  let retriesStarted = 0;
-  // serverless-api hard-codes Twilio's hosts; its got client is extended to send the same paths to
-  // the emulator instead. The hook runs before every attempt, retries included, and refuses
-  // anything it would not rewrite to 127.0.0.1.
+  const observed: Observed = { failureReasons: {}, retriesStarted: 0 };
   const toEmulator: BeforeRequestHook = (options) => {
     const url = options.url;
     const base = UPLOAD_HOST.test(url.hostname)
@@ -104,17 +113,29 @@ async function serverlessApi(request: ServerlessApiRequest): Promise<ServerlessA
     options.url = rewritten;
   };
   const countRetry: BeforeRetryHook = () => {
-    retriesStarted++;
+    observed.retriesStarted++;
   };
   const recordError: BeforeErrorHook = (error) => {
     const status = error.response?.statusCode;
     const reason = status === undefined ? `${error.name} ${error.code ?? ""}`.trim() : `HTTP ${status}`;
-    failureReasons[reason] = (failureReasons[reason] ?? 0) + 1;
+    observed.failureReasons[reason] = (observed.failureReasons[reason] ?? 0) + 1;
     return error;
   };
   client["client"] = client["client"].extend({
     hooks: { beforeRequest: [toEmulator], beforeRetry: [countRetry], beforeError: [recordError] },
   });
+  return { client, observed };
+}
+
+async function serverlessApi(request: ServerlessApiRequest): Promise<ServerlessApiResult> {
+  const { target } = request;
+  const config = {
+    username: target.username,
+    password: target.password,
+    ...(request.concurrency === undefined ? {} : { concurrency: request.concurrency }),
+  };
+  const { client, observed } = emulatorClient(target, config);
+  const { failureReasons } = observed;
 
   const successMs: number[] = [];
   const failureMs: number[] = [];
@@ -159,10 +180,53 @@ async function serverlessApi(request: ServerlessApiRequest): Promise<ServerlessA
     successes,
     failures,
     failureReasons,
-    retriesStarted,
+    retriesStarted: observed.retriesStarted,
     successMs,
     failureMs,
   };
+}
+
+/**
+ * `twilio-run deploy` as its library runs it: `deployLocalProject` with the defaults twilio-run
+ * passes (the `dev` environment, the package name as the service name, no variables), into the
+ * Service of an earlier deploy when one is given, as `.twilioserverlessrc` makes twilio-run do.
+ */
+async function toolkitDeploy(request: ToolkitDeployRequest): Promise<ToolkitDeployResult> {
+  const { target } = request;
+  const { client } = emulatorClient(target, { username: target.username, password: target.password });
+  // package.json as twilio-run reads it: the name and the dependencies are all a deploy uses.
+  const manifest: unknown = JSON.parse(fs.readFileSync(path.join(request.cwd, "package.json"), "utf8"));
+  const name = isBag(manifest) && typeof manifest.name === "string" ? manifest.name : undefined;
+  if (name === undefined) throw new Error(`${request.cwd}/package.json has no name`);
+  const dependencies =
+    isBag(manifest) && isBag(manifest.dependencies)
+      ? Object.fromEntries(Object.entries(manifest.dependencies).map(([dep, version]) => [dep, String(version)]))
+      : {};
+  const pkgJson = { name, dependencies };
+  const started = performance.now();
+  try {
+    const result = await client.deployLocalProject({
+      cwd: request.cwd,
+      envPath: path.join(request.cwd, ".env"),
+      env: {},
+      pkgJson,
+      serviceName: name,
+      functionsEnv: "dev",
+      ...(request.serviceSid === undefined ? {} : { serviceSid: request.serviceSid }),
+      username: target.username,
+      password: target.password,
+    });
+    return {
+      kind: "toolkit-deploy",
+      wallMs: performance.now() - started,
+      ok: true,
+      serviceSid: result.serviceSid,
+      buildSid: result.buildSid,
+    };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { kind: "toolkit-deploy", wallMs: performance.now() - started, ok: false, error: message.split("\n")[0] };
+  }
 }
 
 function reply(message: WorkerReply): void {
@@ -172,7 +236,12 @@ function reply(message: WorkerReply): void {
 process.on("message", (message: unknown) => {
   if (!isWorkerMessage(message)) return;
   const { id, request } = message;
-  const run: Promise<WorkerResult> = request.kind === "floor" ? floor(request) : serverlessApi(request);
+  const run: Promise<WorkerResult> =
+    request.kind === "floor"
+      ? floor(request)
+      : request.kind === "serverless-api"
+        ? serverlessApi(request)
+        : toolkitDeploy(request);
   run.then(
     (result) => reply({ id, ok: true, result }),
     (err: unknown) => reply({ id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),

@@ -4,7 +4,8 @@
  * drives it. Prints a table per scenario and whether each target was met, and writes the raw
  * figures to bench/results/latest.json. Timings are medians and ratios to baselines measured in
  * the same run; they describe this machine, they assert nothing. Scenarios are named by number or
- * by name (`1`, `upload`, `storm`, `preview`, `memory`, `state`); all run when none is named.
+ * by name (`1`, `upload`, `storm`, `preview`, `memory`, `state`, `toolkit`, `monorepo`); all run
+ * when none is named.
  */
 import fs from "fs";
 import os from "os";
@@ -23,11 +24,13 @@ import { PreviewCostResult, previewCost, printPreviewCost } from "./scenarios/pr
 import { RateLimitStormResult, printRateLimitStorm, rateLimitStorm } from "./scenarios/rate-limit-storm";
 import { StateFootprintResult, printStateFootprint, stateFootprint } from "./scenarios/state-footprint";
 import { UploadOverheadResult, printUploadOverhead, uploadOverhead } from "./scenarios/upload-overhead";
+import { ToolkitDeployResult, printToolkitDeploy, toolkitDeploy } from "./scenarios/toolkit-deploy";
+import { MonorepoResult, monorepo, printMonorepo } from "./scenarios/monorepo";
 
 const RESULTS = path.join(REPO, "bench", "results", "latest.json");
 
 /** Each scenario's number and name, as the command line may select them. */
-const SCENARIOS = ["upload", "storm", "preview", "memory", "state"] as const;
+const SCENARIOS = ["upload", "storm", "preview", "memory", "state", "toolkit", "monorepo"] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 /** The scenarios the arguments name (numbers from 1 or names), all of them when none is named. */
@@ -61,6 +64,8 @@ interface Results {
     previewCost?: PreviewCostResult;
     memory?: MemoryResult;
     stateFootprint?: StateFootprintResult;
+    toolkitDeploy?: ToolkitDeployResult;
+    monorepo?: MonorepoResult;
   };
   errors: Record<string, string>;
   targets: TargetLine[];
@@ -134,6 +139,69 @@ function targets(results: Results): TargetLine[] {
       met: undefined,
     });
   }
+  const toolkit = results.scenarios.toolkitDeploy;
+  if (toolkit) {
+    const { first, redeploy, noChange, storm, polling, preview: p } = toolkit;
+    const scenario = "6. Toolkit project";
+    lines.push(
+      {
+        scenario,
+        target: "first deploy: wall ≤ 1.0 × serverless-api's",
+        measured: `${ratio(first.ratio)} (${ms(first.ours.wallMs)} / ${ms(first.toolkit.wallMs)})`,
+        met: first.met,
+        note: `${ratio(first.netRatio)} net of Pulumi's fixed ${ms(toolkit.pulumiFixedMs)}`,
+      },
+      {
+        scenario,
+        target: "one function changed: 1 upload, bytes ≤ 1/20, wall − build ≤ 0.3×",
+        measured:
+          `${redeploy.ours.requests.uploads} vs ${redeploy.toolkit.requests.uploads} uploads, ` +
+          `bytes ${ratio(redeploy.bytesRatio)}, ${ratio(redeploy.netRatio)}`,
+        met: redeploy.met,
+        note: `${ratio(redeploy.netOfPulumiRatio)} net of Pulumi's fixed cost too`,
+      },
+      {
+        scenario,
+        target: "nothing changed: 0 uploads, builds, deployments",
+        measured: `${noChange.ours.requests.total} requests (serverless-api: ${noChange.toolkit.requests.total})`,
+        met: noChange.met,
+      },
+      {
+        scenario,
+        target: `429 beyond ${storm.gate} in flight: every file live, 0 duplicates`,
+        measured: `${storm.oursAllLive ? "all live" : "NOT all live"}, ${storm.oursDuplicates} dup, ${storm.ours.requests.throttled} 429s, ${ms(storm.ours.wallMs)}`,
+        met: storm.met,
+        note: `serverless-api: ${storm.toolkit.ok ? "completed" : `failed (${storm.toolkit.error ?? "?"})`}`.slice(
+          0,
+          100,
+        ),
+      },
+      {
+        scenario,
+        target: `build wait: ≤ ${polling.maxPolls} polls per build, deployment ≤ ${ms(polling.maxDetectionMs)} after`,
+        measured: polling.ours.map((w) => `${w.statusPolls} polls, ${ms(w.detectionMs)}`).join("; "),
+        met: polling.met,
+      },
+      {
+        scenario,
+        target: "preview: 0 requests",
+        measured: `new stack ${p.newStackRequests} in ${ms(p.newStackMs)}, deployed ${p.deployedStackRequests} in ${ms(p.deployedStackMs)}`,
+        met: p.met,
+      },
+    );
+  }
+  const mono = results.scenarios.monorepo;
+  if (mono) {
+    lines.push({
+      scenario: "7. monorepo",
+      target: "none (where the limits are)",
+      measured:
+        `1 stack of 500: ${mono.single.ok ? ms(mono.single.wallMs) : "failed"}, ${mono.single.requests.throttled} 429s, ` +
+        `peak ${mono.single.peakInFlight} in flight, plugin peak ${bytes(mono.single.pluginPeakBytes)}; ` +
+        `${mono.concurrent.stacks.length} stacks at once: ${ms(mono.concurrent.wallMs)}, ${mono.concurrent.throttled} 429s`,
+      met: undefined,
+    });
+  }
   for (const [scenario, error] of Object.entries(results.errors)) {
     lines.push({ scenario, target: "(scenario failed)", measured: error.split("\n")[0].slice(0, 100), met: false });
   }
@@ -192,6 +260,16 @@ async function main(): Promise<void> {
     if (chosen.has("state")) {
       const footprint = await attempt("5. state footprint", () => stateFootprint());
       if (footprint) printStateFootprint((results.scenarios.stateFootprint = footprint));
+    }
+
+    if (chosen.has("toolkit")) {
+      const deploy = await attempt("6. Toolkit project", () => toolkitDeploy(worker, tmp, progress));
+      if (deploy) printToolkitDeploy((results.scenarios.toolkitDeploy = deploy));
+    }
+
+    if (chosen.has("monorepo")) {
+      const mono = await attempt("7. monorepo", () => monorepo(tmp, progress));
+      if (mono) printMonorepo((results.scenarios.monorepo = mono));
     }
   } finally {
     await worker.stop();

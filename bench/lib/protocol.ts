@@ -60,8 +60,29 @@ export interface ServerlessApiResult {
   failureMs: number[];
 }
 
-export type WorkerRequest = FloorRequest | ServerlessApiRequest;
-export type WorkerResult = FloorResult | ServerlessApiResult;
+/** A whole `twilio-run deploy` of a Toolkit project folder: serverless-api's `deployLocalProject`, its defaults. */
+export interface ToolkitDeployRequest {
+  kind: "toolkit-deploy";
+  /** Only the URLs and credentials are used. */
+  target: Target;
+  /** The project folder (`functions/`, `assets/`, `package.json`). */
+  cwd: string;
+  /** The Service of an earlier deploy, as `.twilioserverlessrc` keeps it; absent for a first deploy. */
+  serviceSid?: string;
+}
+
+export interface ToolkitDeployResult {
+  kind: "toolkit-deploy";
+  wallMs: number;
+  ok: boolean;
+  /** The error serverless-api threw, when it failed (its message, first line). */
+  error?: string;
+  serviceSid?: string;
+  buildSid?: string;
+}
+
+export type WorkerRequest = FloorRequest | ServerlessApiRequest | ToolkitDeployRequest;
+export type WorkerResult = FloorResult | ServerlessApiResult | ToolkitDeployResult;
 
 export type WorkerMessage = { id: number; request: WorkerRequest };
 export type WorkerReply = { id: number; ok: true; result: WorkerResult } | { id: number; ok: false; error: string };
@@ -70,22 +91,17 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
-  return (
-    isRecord(value) &&
-    typeof value.id === "number" &&
-    isRecord(value.request) &&
-    (value.request.kind === "floor" || value.request.kind === "serverless-api")
-  );
+  return isRecord(value) && typeof value.id === "number" && isRecord(value.request) && isKind(value.request.kind);
 }
 
 export function isWorkerReply(value: unknown): value is WorkerReply {
   if (!isRecord(value) || typeof value.id !== "number") return false;
   if (value.ok === false) return typeof value.error === "string";
-  return (
-    value.ok === true &&
-    isRecord(value.result) &&
-    (value.result.kind === "floor" || value.result.kind === "serverless-api")
-  );
+  return value.ok === true && isRecord(value.result) && isKind(value.result.kind);
+}
+
+function isKind(kind: unknown): kind is WorkerRequest["kind"] {
+  return kind === "floor" || kind === "serverless-api" || kind === "toolkit-deploy";
 }
 
 /** Refuses any URL that is not plain HTTP on 127.0.0.1: the benchmark never talks to anything else. */

@@ -4,7 +4,7 @@ import path from "path";
 import { EmulatorOptions, TwilioEmulator } from "../../test/emulator/server";
 import { ProgramResource, captureProgram } from "../../test/engine/capture";
 import { assetToWire } from "../../test/engine/engine";
-import { REPO } from "../../test/engine/fixture";
+import { FUNCTION_EXAMPLE, REPO } from "../../test/engine/fixture";
 import { PulumiProject, loadProject } from "../../test/engine/project";
 import { ProviderProcess, ProviderProcessOptions } from "../../test/engine/provider-process";
 import { ASSET_SIG, PropertyBag, SIG_KEY, isBag } from "../../provider/pulumi/wire";
@@ -13,10 +13,10 @@ import { Target } from "./protocol";
 export const RESOURCE_TYPE = "pulumi-nodejs:dynamic/twilio:FunctionVersion";
 
 /**
- * The repository's project (the example program): every plugin of the benchmark runs in its
- * program directory, as the engine runs it, so relative FileAsset paths start there.
+ * The FunctionVersion example project: the plugins of the upload scenarios run in its program
+ * directory, as the engine runs it, so relative FileAsset paths start there.
  */
-export const EXAMPLE: PulumiProject = loadProject(REPO);
+export const EXAMPLE: PulumiProject = loadProject(FUNCTION_EXAMPLE);
 
 /** The URN the engine gives a resource of type `type` named `name` in the bench stack. */
 export const urnFor = (name: string, type = RESOURCE_TYPE): string =>

@@ -5,6 +5,8 @@ import {
   FloorResult,
   ServerlessApiRequest,
   ServerlessApiResult,
+  ToolkitDeployRequest,
+  ToolkitDeployResult,
   WorkerRequest,
   WorkerResult,
   isWorkerReply,
@@ -69,6 +71,12 @@ export class ClientWorker {
   async serverlessApi(request: Omit<ServerlessApiRequest, "kind">): Promise<ServerlessApiResult> {
     const result = await this.send({ kind: "serverless-api", ...request });
     if (result.kind !== "serverless-api") throw new Error("client worker answered the wrong kind");
+    return result;
+  }
+
+  async toolkitDeploy(request: Omit<ToolkitDeployRequest, "kind">): Promise<ToolkitDeployResult> {
+    const result = await this.send({ kind: "toolkit-deploy", ...request });
+    if (result.kind !== "toolkit-deploy") throw new Error("client worker answered the wrong kind");
     return result;
   }
 

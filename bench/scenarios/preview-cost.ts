@@ -47,7 +47,7 @@ export async function previewCost(baseline: { label: string; ms: number }): Prom
   const plugin = await startPlugin(twilio);
   try {
     twilio.emulator.faults.latencyMs = LATENCY_MS;
-    const [declared] = await capture(twilio, ".");
+    const [declared] = await capture(twilio, "examples/function-from-file");
     const urn = urnFor(declared.name);
     const news = wireInputs(declared.inputs);
     // `pulumi up` first: the resource exists, with its stored inputs and outputs.

@@ -81,4 +81,5 @@ export class BuildRunner {
 function finish(build: BuildRecord, outcome: BuildStatus): void {
   build.status = outcome;
   build.dateUpdated = now();
+  build.finishedAt = Date.now();
 }

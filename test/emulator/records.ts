@@ -70,6 +70,8 @@ export interface BuildRecord {
   status: BuildStatus;
   dateCreated: string;
   dateUpdated: string;
+  /** When it completed or failed (`Date.now()`), for measuring how soon a client notices. */
+  finishedAt?: number;
 }
 
 /** An Environment held by the emulator. */

@@ -57,6 +57,8 @@ export interface RecordedRequest {
   query: string;
   /** The answer's status, or `dropped` when the connection was closed instead of a whole answer. */
   status: number | "dropped";
+  /** When the request arrived (`Date.now()`). */
+  at: number;
   /** Bytes of request body received. */
   bytes: number;
   userAgent?: string;
@@ -223,6 +225,7 @@ export class TwilioEmulator {
       query: url.search,
       status: "dropped",
       bytes: 0,
+      at: Date.now(),
       userAgent: req.headers["user-agent"],
     };
     this.requests.push(record);

@@ -28,6 +28,11 @@ export interface ProgramRun {
   /** Stack config, keys namespaced (`project:key`). */
   config?: Record<string, string>;
   preview?: boolean;
+  /**
+   * How many registrations are answered at once, as `pulumi up --parallel` (default 1: one at a
+   * time, in the order the program sends them).
+   */
+  parallel?: number;
 }
 
 function resourceOf(message: unknown): ProgramResource & { seq: number } {
@@ -75,28 +80,37 @@ export function runProgram(
     let done = false;
     let outputs: PropertyBag | undefined;
     let failure: unknown;
-    // The engine handles one registration at a time here, in the order the program sends them.
-    let queue = Promise.resolve();
+    // Registrations beyond `parallel` wait for a slot, in the order the program sent them.
+    const limit = run.parallel ?? 1;
+    let active = 0;
+    const waiting: Array<() => void> = [];
+    const answered: Promise<void>[] = [];
+    const answer = async (message: unknown): Promise<void> => {
+      if (active >= limit) await new Promise<void>((slot) => waiting.push(slot));
+      active++;
+      try {
+        if (failure !== undefined) return;
+        const resource = resourceOf(message);
+        const { id, state } = await register(resource);
+        child.send({ seq: resource.seq, id, state });
+      } catch (err) {
+        failure ??= err;
+        child.kill();
+      } finally {
+        active--;
+        waiting.shift()?.();
+      }
+    };
     child.on("message", (message: unknown) => {
       if (isBag(message) && message.done === true) {
         done = true;
         if (isBag(message.outputs)) outputs = message.outputs;
         return;
       }
-      queue = queue.then(async () => {
-        if (failure !== undefined) return;
-        const resource = resourceOf(message);
-        try {
-          const { id, state } = await register(resource);
-          child.send({ seq: resource.seq, id, state });
-        } catch (err) {
-          failure = err;
-          child.kill();
-        }
-      });
+      answered.push(answer(message));
     });
     child.on("close", (code) => {
-      queue.then(() => {
+      Promise.all(answered).then(() => {
         if (failure !== undefined) reject(failure);
         else if (code !== 0 || !done) reject(new Error(`the program failed (exit ${code}):\n${output}`));
         else resolve(outputs);

@@ -14,6 +14,9 @@ import { CheckAnswer, ProviderProcess, initFailure } from "./provider-process";
 export type Program = ProgramResource[] | { config: Record<string, string> };
 export type { ProgramResource };
 
+/** `pulumi up`'s default `--parallel`: 2147483647, which its help calls unbounded. */
+export const UNBOUNDED = 2_147_483_647;
+
 /** One resource in the simulated stack state. */
 export interface StateEntry {
   urn: string;
@@ -92,6 +95,8 @@ export class Engine {
     private readonly provider: ProviderProcess,
     private readonly project: PulumiProject,
     private readonly stack: string,
+    /** Registrations answered at once, as `pulumi up --parallel`; unbounded by default, as Pulumi's. */
+    private readonly parallel = UNBOUNDED,
   ) {}
 
   /** The URN the engine gives a resource. */
@@ -196,7 +201,13 @@ export class Engine {
     if (Array.isArray(program)) {
       for (const resource of program) await register(resource);
     } else {
-      const run = { project: this.project, stack: this.stack, config: program.config, preview: !apply };
+      const run = {
+        project: this.project,
+        stack: this.stack,
+        config: program.config,
+        preview: !apply,
+        parallel: this.parallel,
+      };
       const outputs = await runProgram(run, register);
       if (apply) this.outputs = outputs ?? {};
     }

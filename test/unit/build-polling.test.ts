@@ -20,14 +20,32 @@ const statusAt = (clock: WaitClock, doneAfterMs: number, outcome: BuildStatus) =
   clock.now() >= doneAfterMs ? outcome : "building";
 
 describe("build polling", () => {
-  it("polls after 250 ms and 500 ms, then every second, then backs off to 5 s", () => {
-    const delays = Array.from({ length: 20 }, (_, i) => buildPollDelayMs(i + 1));
-    expect(delays.slice(0, 7)).toEqual([250, 500, 1000, 1000, 1000, 1000, 1000]);
-    expect(delays.slice(7, 10)).toEqual([1250, 1563, 1953]);
-    expect(delays.every((d, i) => i === 0 || d >= delays[i - 1])).toBe(true);
-    expect(Math.max(...delays)).toBe(5000);
-    expect(delays.at(-1)).toBe(5000);
+  it("polls after 250 ms and 500 ms, then every second however long the build lasts", () => {
+    const delays = Array.from({ length: 600 }, (_, i) => buildPollDelayMs(i + 1));
+    expect(delays.slice(0, 4)).toEqual([250, 500, 1000, 1000]);
+    expect(new Set(delays.slice(2))).toEqual(new Set([1000]));
   });
+
+  test.each([300, 2_000, 2_700, 30_000, 600_000])(
+    "a build of %i ms is seen within a second of completing, with at most one poll per second plus two",
+    async (buildMs) => {
+      const clock = fakeClock();
+      let polls = 0;
+      let seenAt = Number.NaN;
+      const status = statusAt(clock, buildMs, "completed");
+      await waitForBuild(
+        async () => {
+          polls++;
+          const answer = await status();
+          if (answer === "completed") seenAt = clock.now();
+          return answer;
+        },
+        { timeoutMs: 900_000, clock, progress: () => undefined },
+      );
+      expect(seenAt - buildMs).toBeLessThanOrEqual(1_000);
+      expect(polls).toBeLessThanOrEqual(Math.floor(buildMs / 1000) + 2);
+    },
+  );
 
   it("ends at the first poll that sees the build completed", async () => {
     const clock = fakeClock();

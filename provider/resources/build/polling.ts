@@ -2,23 +2,19 @@ import { BuildStatus } from "../../twilio/builds";
 
 /** The first polls come sooner, so that a quick build is not held up for a whole second. */
 const QUICK_DELAYS_MS = [250, 500];
-/** Then the pace of Twilio's docs: every second. */
+/**
+ * Then every second for as long as the build lasts, the pace of Twilio's docs and of its own
+ * Toolkit: a finished build waits at most a second for its deployment, and one status read a
+ * second is a small share of an account's request budget, where a back-off would leave a long
+ * build's deployment waiting for several seconds.
+ */
 const STEADY_DELAY_MS = 1_000;
-/** Polls (the quick ones included) before slowing down. */
-const POLLS_BEFORE_BACKOFF = 7;
-/** The slowest pace. */
-const MAX_DELAY_MS = 5_000;
 /** How often a long build says it is still building. */
 export const PROGRESS_EVERY_MS = 10_000;
 
-/**
- * How long to wait before poll number `poll` (1-based): 250 ms, 500 ms, then every second, backing
- * off by a quarter per poll after the seventh to at most 5 s.
- */
+/** How long to wait before poll number `poll` (1-based): 250 ms, 500 ms, then every second. */
 export function buildPollDelayMs(poll: number): number {
-  if (poll <= QUICK_DELAYS_MS.length) return QUICK_DELAYS_MS[poll - 1];
-  const slower = Math.max(0, poll - POLLS_BEFORE_BACKOFF);
-  return Math.min(MAX_DELAY_MS, Math.round(STEADY_DELAY_MS * 1.25 ** slower));
+  return poll <= QUICK_DELAYS_MS.length ? QUICK_DELAYS_MS[poll - 1] : STEADY_DELAY_MS;
 }
 
 /** How a wait for a build ended. */

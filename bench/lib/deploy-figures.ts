@@ -1,0 +1,77 @@
+import { RecordedRequest, TwilioEmulator } from "../../test/emulator/server";
+
+/** A deploy's requests by kind, as the emulator received them. */
+export interface RequestTally {
+  total: number;
+  /** POSTs to the upload host: Function and Asset Versions. */
+  uploads: number;
+  /** Other POSTs and DELETEs: Services, Functions, Assets, Builds, Environments, Deployments, Variables. */
+  otherWrites: number;
+  /** GETs, build status reads left out. */
+  reads: number;
+  /** `GET …/Builds/ZB…/Status`. */
+  statusPolls: number;
+  /** Requests answered 429. */
+  throttled: number;
+  /** Request body bytes sent to the upload host. */
+  bytesUploaded: number;
+}
+
+const isStatusPoll = (r: RecordedRequest): boolean => r.method === "GET" && r.path.endsWith("/Status");
+
+export function tally(requests: readonly RecordedRequest[]): RequestTally {
+  const uploads = requests.filter((r) => r.host === "upload");
+  const statusPolls = requests.filter(isStatusPoll).length;
+  const reads = requests.filter((r) => r.host === "api" && r.method === "GET").length - statusPolls;
+  return {
+    total: requests.length,
+    uploads: uploads.length,
+    otherWrites: requests.length - uploads.length - reads - statusPolls,
+    reads,
+    statusPolls,
+    throttled: requests.filter((r) => r.status === 429).length,
+    bytesUploaded: uploads.reduce((sum, r) => sum + r.bytes, 0),
+  };
+}
+
+/** What a deploy leaves in the emulator: versions (Function and Asset), builds and deployments. */
+export interface Left {
+  versions: number;
+  builds: number;
+  deployments: number;
+}
+
+export function left(emulator: TwilioEmulator): Left {
+  const { store } = emulator;
+  return {
+    versions: store.versions.length + store.assetVersions.length,
+    builds: store.builds.size,
+    deployments: store.deployments.size,
+  };
+}
+
+/** How a client waited for one build: its status reads, and how soon the deployment followed. */
+export interface BuildWait {
+  buildSid: string;
+  statusPolls: number;
+  /** From the build's completion to the arrival of the deployment request that makes it live. */
+  detectionMs: number;
+}
+
+/** The waits for each completed build the emulator holds that a deployment then made live. */
+export function buildWaits(emulator: TwilioEmulator): BuildWait[] {
+  const waits: BuildWait[] = [];
+  for (const build of emulator.store.builds.values()) {
+    if (build.finishedAt === undefined || build.status !== "completed") continue;
+    const deployment = emulator.requests.find(
+      (r) => r.method === "POST" && r.path.endsWith("/Deployments") && r.form?.BuildSid?.[0] === build.sid,
+    );
+    if (deployment === undefined) continue;
+    waits.push({
+      buildSid: build.sid,
+      statusPolls: emulator.requests.filter((r) => isStatusPoll(r) && r.path.includes(build.sid)).length,
+      detectionMs: deployment.at - build.finishedAt,
+    });
+  }
+  return waits;
+}
