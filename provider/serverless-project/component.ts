@@ -40,7 +40,7 @@ export class ServerlessProject extends pulumi.ComponentResource {
 
   /**
    * Reads the project folder and declares its resources. Throws, naming the file, on a path Twilio
-   * refuses, two files at one path, a file too large to upload, or nothing to deploy.
+   * refuses, two files at one path, a file of the folder too large to upload, or nothing to deploy.
    */
   constructor(name: string, args: ServerlessProjectArgs, opts?: pulumi.ComponentResourceOptions) {
     super("twilio-serverless:index:ServerlessProject", name, {}, opts);

@@ -12,7 +12,8 @@ export function parseEnvFile(text: string, file: string): Record<string, string>
     const line = lines[i].trim();
     if (line === "" || line.startsWith("#")) continue;
     const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
-    if (!match) throw new Error(`${file}:${i + 1}: expected KEY=value, got ${JSON.stringify(line)}`);
+    // Messages name the line and the key, never the text: it may hold a secret.
+    if (!match) throw new Error(`${file}:${i + 1}: expected KEY=value (the line is not shown: it may hold a secret)`);
     const [, key, rest] = match;
     const quote = rest[0];
     if (quote !== '"' && quote !== "'" && quote !== "`") {
@@ -30,7 +31,7 @@ export function parseEnvFile(text: string, file: string): Record<string, string>
     if (end < 0) throw new Error(`${file}:${start}: the value of ${key} opens a ${quote} quote that is never closed`);
     const after = value.slice(end + 1).trim();
     if (after !== "" && !after.startsWith("#")) {
-      throw new Error(`${file}:${i + 1}: unexpected ${JSON.stringify(after)} after the quoted value of ${key}`);
+      throw new Error(`${file}:${i + 1}: unexpected text after the quoted value of ${key}`);
     }
     const raw = value.slice(0, end);
     variables[key] = quote === '"' ? unescapeDouble(raw) : raw;

@@ -63,12 +63,13 @@ export function planProject(args: ServerlessProjectArgs): ProjectPlan {
   };
 }
 
-// A FileAsset's path is read from the program directory, where the provider runs too.
+// An absolute path, which the provider finds whatever its working directory (an Automation API
+// program's host may run elsewhere than its plugin); the content is compared by sha256, never by path.
 function folderEntry(file: FolderFile): ProjectEntry<ServerlessContent> {
   return {
     path: file.path,
     visibility: file.visibility,
-    content: new pulumi.asset.FileAsset(path.relative(process.cwd(), file.file)),
+    content: new pulumi.asset.FileAsset(file.file),
     source: file.shown,
     size: file.size,
   };

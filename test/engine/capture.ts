@@ -92,7 +92,8 @@ export function runProgram(
         if (failure !== undefined) return;
         const resource = resourceOf(message);
         const { id, state } = await register(resource);
-        child.send({ seq: resource.seq, id, state });
+        // A registration still running when another failed answers a program already stopped.
+        if (failure === undefined && child.connected) child.send({ seq: resource.seq, id, state });
       } catch (err) {
         failure ??= err;
         child.kill();
@@ -101,6 +102,9 @@ export function runProgram(
         waiting.shift()?.();
       }
     };
+    child.on("error", (err) => {
+      failure ??= err;
+    });
     child.on("message", (message: unknown) => {
       if (isBag(message) && message.done === true) {
         done = true;

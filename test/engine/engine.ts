@@ -81,7 +81,7 @@ function elideAssets(bag: PropertyBag): PropertyBag {
 /**
  * The engine's side of the resource protocol for one stack, simplified to what a program of
  * dynamic resources needs: check, diff, then create, update or create-then-delete for replacements,
- * one registration at a time; read for refresh; delete for destroy. What it answers a program is
+ * registrations answered as they arrive, up to `parallel` at once; read for refresh; delete for destroy. What it answers a program is
  * what the real engine answers: old outputs for an unchanged resource, the provider's outputs
  * after a create or update, and in a preview the checked inputs (the dynamic-provider plugin has
  * no preview of its own), so that outputs not among them are unknown to the program.

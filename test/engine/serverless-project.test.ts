@@ -364,13 +364,22 @@ describe("ServerlessProject's inputs", () => {
     expect(live?.dependencies[0]).toEqual({ name: "left-pad", version: "1.3.0" });
     expect(live?.dependencies.map((d) => d.name)).not.toContain("lodash");
     await stack.engine.destroy();
+    // The Service was not the stack's: it stays, with only what it held before.
     expect(stack.emulator.store.services.has(stack.serviceSid)).toBe(true);
+    const held = [...stack.emulator.store.functions.values()].filter((f) => f.serviceSid === stack.serviceSid);
+    expect(held.map((f) => f.sid)).toEqual([stack.functionSid]);
+    expect([...stack.emulator.store.environments.values()].filter((e) => e.serviceSid === stack.serviceSid)).toEqual(
+      [],
+    );
+    expect([...stack.emulator.store.builds.values()].filter((b) => b.serviceSid === stack.serviceSid)).toEqual([]);
   });
 
-  it("refuses an envFile line that is not KEY=value, naming the file and line", async () => {
-    writeProject(dir, { "functions/x.js": handler("x"), ".env": "A=1\nthis is not a variable\n" });
-    await expect(stack.capture({ directory: dir, uniqueName: "x", envFile: path.join(dir, ".env") })).rejects.toThrow(
-      /\.env:2: expected KEY=value, got "this is not a variable"/,
+  it("refuses an envFile line that is not KEY=value, naming the file and line but not its text", async () => {
+    writeProject(dir, { "functions/x.js": handler("x"), ".env": "A=1\nsecret-material-without-a-key\n" });
+    const failure = stack.capture({ directory: dir, uniqueName: "x", envFile: path.join(dir, ".env") });
+    await expect(failure).rejects.toThrow(
+      /\.env:2: expected KEY=value \(the line is not shown: it may hold a secret\)/,
     );
+    await expect(failure).rejects.not.toThrow(/secret-material/);
   });
 });

@@ -1,3 +1,4 @@
+import { fsHelpers } from "@twilio-labs/serverless-api";
 import fs from "fs";
 import os from "os";
 import path from "path";
@@ -19,8 +20,32 @@ describe("toolkitRoute: where twilio-run serves a file", () => {
     ["index.html", undefined, "/index.html", "public"],
     ["notes.private", undefined, "/notes.private", "public"],
     ["archive.tar.gz", undefined, "/archive.tar.gz", "public"],
+    ["foo.public.js", ".js", "/foo", "public"],
+    ["file.public.txt", undefined, "/file.txt", "public"],
+    ["my.publication.js", ".js", "/my.publication", "public"],
   ])("%s (dropping %s) → %s", (file, drop, expectedPath, visibility) => {
     expect(toolkitRoute(file, drop)).toEqual({ path: expectedPath, visibility });
+  });
+});
+
+describe("toolkitRoute against twilio-run's own rule (@twilio-labs/serverless-api)", () => {
+  test.each([
+    "hello.js",
+    "sms/reply.protected.js",
+    "deep/er/x.private.js",
+    "my folder/deep thing.js",
+    "foo.public.js",
+    "a.b.c.js",
+    "logo.private.png",
+    "file.public.txt",
+    "css/site.protected.css",
+    "script.js",
+    "no-extension",
+  ])("%s: the same path and visibility, as a function and as an asset", (file) => {
+    for (const drop of [".js", undefined]) {
+      const theirs = fsHelpers.getPathAndAccessFromFileInfo({ name: file, path: `/project/${file}` }, drop);
+      expect(toolkitRoute(file, drop)).toEqual({ path: theirs.path, visibility: theirs.access });
+    }
   });
 });
 
@@ -47,10 +72,20 @@ describe("parseEnvFile", () => {
     });
   });
 
-  it("refuses what is not KEY=value, naming the line", () => {
-    expect(() => parse("A=1\nnot a variable")).toThrow('.env:2: expected KEY=value, got "not a variable"');
-    expect(() => parse('A="open')).toThrow('.env:1: the value of A opens a " quote that is never closed');
-    expect(() => parse('A="x" y')).toThrow('.env:1: unexpected "y" after the quoted value of A');
+  it("refuses what is not KEY=value, naming the line but never showing its text", () => {
+    const refusal = (text: string): string => {
+      try {
+        parse(text);
+        return "parsed";
+      } catch (err) {
+        return err instanceof Error ? err.message : String(err);
+      }
+    };
+    expect(refusal("A=1\nsecret-material-no-equals")).toBe(
+      ".env:2: expected KEY=value (the line is not shown: it may hold a secret)",
+    );
+    expect(refusal('A="open secret')).toBe('.env:1: the value of A opens a " quote that is never closed');
+    expect(refusal('A="x" secret-tail')).toBe(".env:1: unexpected text after the quoted value of A");
   });
 });
 
