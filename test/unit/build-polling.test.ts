@@ -60,6 +60,18 @@ describe("build polling", () => {
     expect(progress).toEqual([]);
   });
 
+  it("reads at fixed times from the start, however long each read takes", async () => {
+    const clock = fakeClock();
+    const readAt: number[] = [];
+    const slowRead = async (): Promise<BuildStatus> => {
+      readAt.push(clock.now());
+      await clock.sleep(120);
+      return clock.now() >= 3_000 ? "completed" : "building";
+    };
+    await waitForBuild(slowRead, { timeoutMs: 900_000, progress: () => {}, clock });
+    expect(readAt).toEqual([250, 750, 1750, 2750, 3750]);
+  });
+
   it("reports a failed build as soon as it is seen", async () => {
     const clock = fakeClock();
     const outcome = await waitForBuild(statusAt(clock, 0, "failed"), { timeoutMs: 1_000, progress: () => {}, clock });

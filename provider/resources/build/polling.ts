@@ -12,7 +12,7 @@ const STEADY_DELAY_MS = 1_000;
 /** How often a long build says it is still building. */
 export const PROGRESS_EVERY_MS = 10_000;
 
-/** How long to wait before poll number `poll` (1-based): 250 ms, 500 ms, then every second. */
+/** The time between poll number `poll` (1-based) and the one before it, or the start: 250 ms, 500 ms, then a second. */
 export function buildPollDelayMs(poll: number): number {
   return poll <= QUICK_DELAYS_MS.length ? QUICK_DELAYS_MS[poll - 1] : STEADY_DELAY_MS;
 }
@@ -37,10 +37,14 @@ export async function waitForBuild(
   const { clock } = options;
   const started = clock.now();
   let lastProgress = started;
+  // Each read is due at a fixed time from the start (250 ms, 750 ms, 1.75 s, 2.75 s …), not a
+  // delay after the previous answer: the time a read takes must not push the later ones back.
+  let due = started;
   for (let poll = 1; ; poll++) {
     const elapsed = clock.now() - started;
     if (elapsed >= options.timeoutMs) return { status: "timeout", waitedMs: elapsed };
-    await clock.sleep(Math.min(buildPollDelayMs(poll), options.timeoutMs - elapsed));
+    due += buildPollDelayMs(poll);
+    await clock.sleep(Math.max(0, Math.min(due - clock.now(), started + options.timeoutMs - clock.now())));
     const current = await status();
     if (current !== "building") return { status: current };
     if (clock.now() - lastProgress >= PROGRESS_EVERY_MS) {
