@@ -29,6 +29,7 @@ import {
   assertLoopback,
   isWorkerMessage,
 } from "./lib/protocol";
+import { messageOf } from "../provider/pulumi/error-message";
 
 // The best a bare client can do: kept-alive sockets, no redirect-following wrapper (which would
 // buffer the body), the answer as text.
@@ -224,7 +225,7 @@ async function toolkitDeploy(request: ToolkitDeployRequest): Promise<ToolkitDepl
       buildSid: result.buildSid,
     };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = messageOf(err);
     return { kind: "toolkit-deploy", wallMs: performance.now() - started, ok: false, error: message.split("\n")[0] };
   }
 }

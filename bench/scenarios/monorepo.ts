@@ -12,6 +12,7 @@ import { bytes, heading, ms, table } from "../lib/format";
 import { cpuMsOf, memoryOf, pidOf } from "../lib/stack";
 import { generateToolkitProject } from "../lib/toolkit-project";
 import { BUILD_MS, LATENCY_MS, ourStack } from "./toolkit-deploy";
+import { messageOf } from "../../provider/pulumi/error-message";
 
 const SERVICES = 10;
 const FUNCTIONS_PER_SERVICE = 50;
@@ -64,7 +65,7 @@ async function deployStack(label: string, emulator: TwilioEmulator, directories:
   try {
     await stack.up();
   } catch (err) {
-    outcome = { ok: false, error: (err instanceof Error ? err.message : String(err)).split("\n")[0] };
+    outcome = { ok: false, error: messageOf(err).split("\n")[0] };
   }
   const wallMs = performance.now() - started;
   const memory = memoryOf(pid);

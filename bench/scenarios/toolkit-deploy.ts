@@ -18,6 +18,7 @@ import { bytes, heading, ms, ratio, table, yesNo } from "../lib/format";
 import { Target } from "../lib/protocol";
 import { GeneratedProject, copyProject, generateToolkitProject } from "../lib/toolkit-project";
 import { ClientWorker } from "../lib/worker";
+import { messageOf } from "../../provider/pulumi/error-message";
 
 export const FUNCTIONS = 50;
 export const ASSETS = 20;
@@ -168,7 +169,7 @@ const settled = async (run: () => Promise<void>): Promise<{ ok: boolean; error?:
     await run();
     return { ok: true };
   } catch (err) {
-    return { ok: false, error: (err instanceof Error ? err.message : String(err)).split("\n")[0] };
+    return { ok: false, error: messageOf(err).split("\n")[0] };
   }
 };
 
