@@ -65,6 +65,13 @@ export function contentProblem(content: Content, programDir: string): string | u
   return undefined;
 }
 
+/** The bytes the content would upload, with how messages name it; `undefined` while not known. */
+export function contentSize(content: Content, programDir: string): { what: string; size: number } | undefined {
+  if (content.kind === "text") return { what: "content", size: Buffer.byteLength(content.text) };
+  if (content.kind !== "file") return undefined;
+  return { what: `content file "${content.path}"`, size: fs.statSync(resolveAssetPath(content.path, programDir)).size };
+}
+
 /** Lowercase hex sha256 of text or bytes, as the engine hashes an asset. */
 export function sha256(data: string | Buffer): string {
   return crypto.createHash("sha256").update(data).digest("hex");

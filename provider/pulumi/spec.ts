@@ -50,7 +50,7 @@ export interface ResourceSpec {
    */
   unfinished?: (olds: PropertyBag) => { property: string; onChange: "replace" | "update" } | undefined;
   /** Failures that involve several inputs, run once every input passed on its own. */
-  together?: (inputs: PropertyBag) => CheckFailure[];
+  together?: (inputs: PropertyBag, context: SpecContext) => CheckFailure[];
 }
 
 /** What the engine needs from a diff. */
@@ -92,7 +92,7 @@ export function checkInputs(
     if (reason !== undefined) failures.push({ property: key, reason });
     else if (input.normalize !== undefined && !isMissing(value)) inputs[key] = input.normalize(value);
   }
-  if (failures.length === 0 && spec.together !== undefined) failures.push(...spec.together(inputs));
+  if (failures.length === 0 && spec.together !== undefined) failures.push(...spec.together(inputs, context));
   return { inputs, failures };
 }
 

@@ -1,6 +1,7 @@
-import { contentHash, contentProblem, parseContent } from "./content";
+import { contentHash, contentProblem, contentSize, parseContent } from "./content";
 import { sidInput } from "./sids";
 import { ResourceSpec } from "./spec";
+import { UploadKind, uploadSizeProblem } from "../twilio/upload-limits";
 import { Visibility, isVisibility } from "../twilio/version-upload";
 
 /** The visibility Twilio applies when none is given. */
@@ -46,9 +47,19 @@ export function visibilityProblem(value: unknown): string | undefined {
  * The inputs of a version, Function or Asset alike, after its parent's SID input. Versions are
  * immutable, so every change is a replacement; content is compared by sha256, never by text.
  */
-export function versionSpec(name: string, parent: { key: string; prefix: string }): ResourceSpec {
+export function versionSpec(name: string, kind: UploadKind, parent: { key: string; prefix: string }): ResourceSpec {
   return {
     name,
+    // Twilio's size limit depends on the visibility, so it is checked once both are known, at
+    // preview, where Twilio itself would only answer a bare 413 once the bytes were sent.
+    together: (inputs, { programDir }) => {
+      const content = parseContent(inputs.content);
+      const visibility = inputs.visibility;
+      if (typeof content === "string" || !isVisibility(visibility)) return [];
+      const measured = contentSize(content, programDir);
+      const reason = measured && uploadSizeProblem(measured.what, measured.size, kind, visibility);
+      return reason ? [{ property: "content", reason }] : [];
+    },
     inputs: {
       serviceSid: sidInput("serviceSid", "ZS", "replace"),
       [parent.key]: sidInput(parent.key, parent.prefix, "replace"),

@@ -1,4 +1,5 @@
 import { normalizePath, pathProblem, visibilityProblem } from "../pulumi/version-spec";
+import { UploadKind, uploadSizeProblem } from "../twilio/upload-limits";
 import { Visibility, isVisibility } from "../twilio/version-upload";
 
 /** A function or an asset a project deploys, with where it came from for messages. */
@@ -13,23 +14,11 @@ export interface ProjectEntry<C> {
   size?: number;
 }
 
-const MiB = 1024 * 1024;
-
-/**
- * Twilio's upload limits: 25 MB for public and protected files, 10 MB for private ones. Checked
- * before anything is sent, since Twilio only answers a bare 413 once the bytes are on the wire.
- */
-export const MAX_UPLOAD_BYTES: Record<Visibility, number> = {
-  public: 25 * MiB,
-  protected: 25 * MiB,
-  private: 10 * MiB,
-};
-
 /**
  * The functions (or assets) of a project checked and sorted by path: each path valid for Twilio,
  * no two files at one path, none larger than Twilio accepts. Throws naming the file at fault.
  */
-export function checkEntries<C>(kind: "function" | "asset", entries: ProjectEntry<C>[]): ProjectEntry<C>[] {
+export function checkEntries<C>(kind: UploadKind, entries: ProjectEntry<C>[]): ProjectEntry<C>[] {
   const byPath = new Map<string, ProjectEntry<C>>();
   for (const entry of entries) {
     const problem = pathProblem(entry.path) ?? visibilityProblem(entry.visibility);
@@ -38,12 +27,9 @@ export function checkEntries<C>(kind: "function" | "asset", entries: ProjectEntr
     if (other) {
       throw new Error(`${other.source} and ${entry.source} are both the ${kind} at ${entry.path}; rename one of them`);
     }
-    const limit = MAX_UPLOAD_BYTES[entry.visibility];
-    if (entry.size !== undefined && entry.size > limit) {
-      throw new Error(
-        `${entry.source} is ${megabytes(entry.size)} MB; Twilio accepts at most ${megabytes(limit)} MB for a ${entry.visibility} ${kind}`,
-      );
-    }
+    const tooLarge =
+      entry.size === undefined ? undefined : uploadSizeProblem(entry.source, entry.size, kind, entry.visibility);
+    if (tooLarge !== undefined) throw new Error(tooLarge);
     byPath.set(entry.path, entry);
   }
   return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -63,8 +49,4 @@ export function declaredEntry<C>(
   const visibility = file.visibility ?? "public";
   if (!isVisibility(visibility)) throw new Error(`${source}: ${visibilityProblem(visibility)}`);
   return { path: normalizePath(file.path), visibility, content: file.content, source };
-}
-
-function megabytes(bytes: number): string {
-  return (bytes / MiB).toFixed(1).replace(/\.0$/, "");
 }

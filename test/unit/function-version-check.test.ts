@@ -1,9 +1,10 @@
 import fs from "fs";
 import os from "os";
 import path from "path";
+import { ASSET_VERSION_SPEC } from "../../provider/resources/asset-version/spec";
 import { FUNCTION_VERSION_SPEC } from "../../provider/resources/function-version/spec";
 import { checkInputs } from "../../provider/pulumi/spec";
-import { PropertyBag } from "../../provider/pulumi/wire";
+import { PropertyBag, SIG_KEY } from "../../provider/pulumi/wire";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
@@ -308,5 +309,42 @@ describe("FunctionVersion check", () => {
         },
       ]);
     });
+  });
+});
+
+describe("Twilio's upload size limits, checked before anything is sent", () => {
+  const MB = 1024 * 1024;
+  let bigFile: string;
+  beforeAll(() => {
+    bigFile = path.join(programDir, "big.bin");
+    fs.writeFileSync(bigFile, "");
+    fs.truncateSync(bigFile, 11 * MB);
+  });
+  const fileAsset = (file: string): PropertyBag => ({ [SIG_KEY]: ASSET_SIG, hash: HASH, path: file });
+  const assetCheck = (news: PropertyBag) =>
+    checkInputs(
+      ASSET_VERSION_SPEC,
+      { serviceSid: SERVICE_SID, assetSid: FUNCTION_SID, path: "/big.bin", ...news },
+      { programDir },
+    );
+
+  it("refuses a private asset over 10 MB, naming the file, its size and the limit", () => {
+    expect(assetCheck({ visibility: "private", content: fileAsset("big.bin") }).failures).toEqual([
+      {
+        property: "content",
+        reason: 'content file "big.bin" is 11 MB; Twilio accepts at most 10 MB for a private asset',
+      },
+    ]);
+  });
+
+  it("takes the same file as a public asset or as a function, whose limit is 25 MB", () => {
+    expect(assetCheck({ visibility: "public", content: fileAsset("big.bin") }).failures).toEqual([]);
+    expect(check(valid({ visibility: "private", content: fileAsset("big.bin") })).failures).toEqual([]);
+  });
+
+  it("refuses a function over 25 MB, given as text", () => {
+    expect(check(valid({ content: "x".repeat(26 * MB) })).failures).toEqual([
+      { property: "content", reason: "content is 26 MB; Twilio accepts at most 25 MB for a protected function" },
+    ]);
   });
 });
