@@ -7,12 +7,12 @@
 import path from "path";
 import { performance } from "perf_hooks";
 import { RecordedRequest, TwilioEmulator } from "../../test/emulator/server";
-import { Left, RequestTally, left, tally } from "../lib/deploy-figures";
+import { RequestTally, tally } from "../../test/engine/shapes";
+import { Left, left } from "../lib/deploy-figures";
 import { bytes, heading, ms, table } from "../lib/format";
 import { cpuMsOf, memoryOf, pidOf } from "../lib/stack";
 import { generateToolkitProject } from "../lib/toolkit-project";
-import { BUILD_MS, LATENCY_MS, ourStack } from "./toolkit-deploy";
-import { messageOf } from "../../provider/pulumi/error-message";
+import { BUILD_MS, LATENCY_MS, ourStack, settled } from "./toolkit-deploy";
 
 const SERVICES = 10;
 const FUNCTIONS_PER_SERVICE = 50;
@@ -61,12 +61,7 @@ async function deployStack(label: string, emulator: TwilioEmulator, directories:
   const idle = memoryOf(pid).rss;
   const before = emulator.requests.length;
   const started = performance.now();
-  let outcome: { ok: boolean; error?: string } = { ok: true };
-  try {
-    await stack.up();
-  } catch (err) {
-    outcome = { ok: false, error: messageOf(err).split("\n")[0] };
-  }
+  const outcome = await settled(stack.up);
   const wallMs = performance.now() - started;
   const memory = memoryOf(pid);
   const run: StackRun = {

@@ -13,7 +13,8 @@ import { Engine } from "../../test/engine/engine";
 import { REPO } from "../../test/engine/fixture";
 import { PulumiProject, loadProject } from "../../test/engine/project";
 import { ProviderProcess } from "../../test/engine/provider-process";
-import { BuildWait, Left, RequestTally, buildWaits, left, tally } from "../lib/deploy-figures";
+import { RequestTally, tally } from "../../test/engine/shapes";
+import { BuildWait, Left, buildWaits, left } from "../lib/deploy-figures";
 import { bytes, heading, ms, ratio, table, yesNo } from "../lib/format";
 import { Target } from "../lib/protocol";
 import { GeneratedProject, copyProject, generateToolkitProject } from "../lib/toolkit-project";
@@ -164,7 +165,8 @@ function collectWaits(emulator: TwilioEmulator, waits: Map<string, BuildWait>): 
   for (const wait of buildWaits(emulator)) if (!waits.has(wait.buildSid)) waits.set(wait.buildSid, wait);
 }
 
-const settled = async (run: () => Promise<void>): Promise<{ ok: boolean; error?: string }> => {
+/** Runs a deploy, recording its failure (first line) instead of throwing. */
+export const settled = async (run: () => Promise<void>): Promise<{ ok: boolean; error?: string }> => {
   try {
     await run();
     return { ok: true };

@@ -14,7 +14,7 @@ import { Engine, StateEntry, Step } from "../engine/engine";
 import { REPO } from "../engine/fixture";
 import { loadProject } from "../engine/project";
 import { ProviderProcess } from "../engine/provider-process";
-import { requestsSince } from "../engine/shapes";
+import { requestsSince, tally } from "../engine/shapes";
 import { makeUserProject } from "../engine/user-project";
 
 const EXAMPLE = "examples/serverless-project";
@@ -76,12 +76,9 @@ function printPlan(title: string, steps: Step[], unchanged: "show" | "hide" = "s
 }
 
 /** Requests by kind, as the closing lines of each step print them. */
-function tally(made: RecordedRequest[]): string {
-  const uploads = made.filter((r) => r.host === "upload").length;
-  const polls = made.filter((r) => r.path.endsWith("/Status")).length;
-  const reads = made.filter((r) => r.host === "api" && r.method === "GET" && !r.path.endsWith("/Status")).length;
-  const writes = made.length - uploads - polls - reads;
-  return `${made.length} (${uploads} uploads, ${writes} other writes, ${reads} reads, ${polls} build status polls)`;
+function requestSummary(made: RecordedRequest[]): string {
+  const t = tally(made);
+  return `${t.total} (${t.uploads} uploads, ${t.otherWrites} other writes, ${t.reads} reads, ${t.statusPolls} build status polls)`;
 }
 
 async function main(): Promise<void> {
@@ -98,7 +95,7 @@ async function main(): Promise<void> {
   const listed = (requests: RecordedRequest[]): string =>
     requests.length === 0
       ? "Twilio requests: none"
-      : `Twilio requests: ${tally(requests)}\n  ${requests
+      : `Twilio requests: ${requestSummary(requests)}\n  ${requests
           .map((r) => `${r.method} ${r.host === "upload" ? "upload host" : "API host"} ${r.path} → ${r.status}`)
           .join("\n  ")}`;
   const entry = (type: string): StateEntry => {
@@ -137,7 +134,7 @@ async function main(): Promise<void> {
     console.log(listed(made()));
 
     printPlan("$ pulumi up", await engine.up(program), "hide");
-    console.log(`Twilio requests: ${tally(made())}`);
+    console.log(`Twilio requests: ${requestSummary(made())}`);
     console.log("\nOutputs:");
     for (const [key, value] of Object.entries(engine.outputs)) {
       console.log(`    ${key}: ${JSON.stringify(value, null, 4).replace(/\n/g, "\n    ")}`);
@@ -169,7 +166,7 @@ async function main(): Promise<void> {
     await call("/hello?name=Ada");
 
     printPlan("$ pulumi destroy", await engine.destroy());
-    console.log(`Twilio requests: ${tally(made())}`);
+    console.log(`Twilio requests: ${requestSummary(made())}`);
     const left = emulator.store.services.size + emulator.store.functions.size + emulator.store.builds.size;
     console.log(`\nServices, Functions and Builds left in the emulator: ${left}`);
   } catch (err) {

@@ -26,3 +26,38 @@ export function requestsSince(emulator: TwilioEmulator): () => RecordedRequest[]
     return made;
   };
 }
+
+/** A deploy's requests by kind, as the emulator received them. */
+export interface RequestTally {
+  total: number;
+  /** POSTs to the upload host: Function and Asset Versions. */
+  uploads: number;
+  /** Other POSTs and DELETEs: Services, Functions, Assets, Builds, Environments, Deployments, Variables. */
+  otherWrites: number;
+  /** GETs, build status reads left out. */
+  reads: number;
+  /** `GET …/Builds/ZB…/Status`. */
+  statusPolls: number;
+  /** Requests answered 429. */
+  throttled: number;
+  /** Request body bytes sent to the upload host. */
+  bytesUploaded: number;
+}
+
+/** `GET …/Builds/ZB…/Status`. */
+export const isStatusPoll = (r: RecordedRequest): boolean => r.method === "GET" && r.path.endsWith("/Status");
+
+export function tally(requests: readonly RecordedRequest[]): RequestTally {
+  const uploads = requests.filter((r) => r.host === "upload");
+  const statusPolls = requests.filter(isStatusPoll).length;
+  const reads = requests.filter((r) => r.host === "api" && r.method === "GET").length - statusPolls;
+  return {
+    total: requests.length,
+    uploads: uploads.length,
+    otherWrites: requests.length - uploads.length - reads - statusPolls,
+    reads,
+    statusPolls,
+    throttled: requests.filter((r) => r.status === 429).length,
+    bytesUploaded: uploads.reduce((sum, r) => sum + r.bytes, 0),
+  };
+}
