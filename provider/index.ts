@@ -38,6 +38,7 @@ export { Variable } from "./resources/variable/resource";
 export type { VariableArgs } from "./resources/variable/resource";
 export type { FunctionVersionArgs } from "./resources/function-version/resource";
 export type { Visibility } from "./twilio/version-upload";
+export { TWILIO_RUNTIMES } from "./pulumi/runtimes";
 export { FunctionVersionProvider, ResourceShell } from "./shell";
 export { TwilioApiError } from "./twilio/errors";
 export { getFunctionVersion, getFunctionVersionContent, listFunctionVersions } from "./data/function-versions";

@@ -7,7 +7,8 @@ const config = new pulumi.Config();
 // starts at the program directory: this folder, since Pulumi.yaml names it as `main`.
 const app = new ServerlessProject("hello", {
   directory: "app",
-  // The Service is named after app/package.json; the Environment has no domain suffix.
+  // The Service is named after app/package.json and the stack (`hello-serverless-dev`); the
+  // Environment has no domain suffix.
   variables: { GREETING: config.get("greeting") ?? "Ahoy" },
 });
 

@@ -11,18 +11,6 @@ export function createdSince(dateCreated: string, startedAt: number): boolean {
   return !(Date.parse(dateCreated) < startedAt - CLOCK_SKEW_MS);
 }
 
-/**
- * A lookup for what a create whose answer was lost made, to run before it is sent again: the
- * first of `candidates()` created since this call that `matches`. A failing lookup finds nothing.
- */
-export function lostCreateLookup<T extends { dateCreated: string }>(
-  candidates: () => Promise<T[]>,
-  matches: (candidate: T) => boolean,
-): () => Promise<T | undefined> {
-  const startedAt = Date.now();
-  return async () => (await candidates()).find((c) => createdSince(c.dateCreated, startedAt) && matches(c));
-}
-
 /** For a lookup by name: Twilio's 404 means there is none; any other failure stands. */
 export function notFoundAsNone(err: unknown): never[] {
   if (isNotFound(err)) return [];

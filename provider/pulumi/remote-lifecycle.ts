@@ -1,5 +1,6 @@
 import { TwilioClient } from "../twilio/client";
 import { isNotFound } from "../twilio/errors";
+import { CreatedButUnread } from "./create-once";
 import { IncompleteCreateError, LifecycleContext, ResourceLifecycle } from "./lifecycle";
 import { connect } from "./session";
 import { CheckFailure, ResourceSpec, SpecDiff, checkInputs, diffInputs } from "./spec";
@@ -65,11 +66,11 @@ export class RemoteLifecycle<T extends { sid: string }> implements ResourceLifec
     return diffInputs(this.resource.spec, olds, news, { programDir: this.context.programDir() });
   }
 
-  /** Every input as given (`null` when left out), then Twilio's fields. */
-  private outputs(inputs: PropertyBag, remote: T): object {
+  /** Every input as given (`null` when left out), then Twilio's fields when they are known. */
+  private outputs(inputs: PropertyBag, remote: T | undefined): object {
     const given: PropertyBag = {};
     for (const key of Object.keys(this.resource.spec.inputs)) given[key] = inputs[key] ?? null;
-    return { ...given, ...this.resource.outputs(remote) };
+    return remote === undefined ? given : { ...given, ...this.resource.outputs(remote) };
   }
 
   async create(inputs: PropertyBag): Promise<{ id: string; outs: object }> {
@@ -77,6 +78,14 @@ export class RemoteLifecycle<T extends { sid: string }> implements ResourceLifec
       const remote = await this.resource.create(this.client(), inputs, this.context);
       return { id: remote.sid, outs: this.outputs(inputs, remote) };
     } catch (err) {
+      if (err instanceof CreatedButUnread) {
+        const given = this.outputs(inputs, undefined);
+        throw new IncompleteCreateError(err.message, err.sid, {
+          __provider: inputs.__provider,
+          ...given,
+          sid: err.sid,
+        });
+      }
       if (!(err instanceof CreatedButUnfinished)) throw err;
       const remote: T = err.remote;
       // The server adds the serialized provider to the outputs of a success only; refresh needs it.

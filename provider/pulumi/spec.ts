@@ -1,3 +1,4 @@
+import { unknownPropertyReason } from "./known-properties";
 import { PropertyBag, isBag, isUnknown } from "./wire";
 
 /** A property and why its value is refused, as the engine prints it. */
@@ -77,7 +78,10 @@ export function checkInputs(
   const names = Object.keys(spec.inputs);
   for (const key of Object.keys(news)) {
     if (key !== PROVIDER_KEY && !names.includes(key)) {
-      failures.push({ property: key, reason: `unknown property "${key}"; ${spec.name} takes ${names.join(", ")}` });
+      failures.push({
+        property: key,
+        reason: `${unknownPropertyReason(key, names)}; ${spec.name} takes ${names.join(", ")}`,
+      });
     }
   }
   for (const [key, input] of Object.entries(spec.inputs)) {

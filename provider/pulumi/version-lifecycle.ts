@@ -1,6 +1,7 @@
 import { TwilioApiError, isNotFound, mayHaveBeenProcessed } from "../twilio/errors";
 import { Visibility, isVisibility } from "../twilio/version-upload";
 import { parseContent, prepareUpload } from "./content";
+import { claims } from "./create-once";
 import { IncompleteCreateError, LifecycleContext, ResourceLifecycle } from "./lifecycle";
 import { connect } from "./session";
 import { CheckFailure, SpecDiff, checkInputs, diffInputs } from "./spec";
@@ -75,6 +76,8 @@ export class VersionLifecycle<V extends VersionRecord> implements ResourceLifecy
     // Twilio stored this upload, so its whole body, and with it the whole file, was sent and hashed.
     const digest = prepared.digest();
     if (digest === undefined) throw new Error(`content of ${path} was uploaded but not hashed`);
+    // Made by this process: no build made before this run holds it.
+    claims.claim(version.sid, true);
     return { id: version.sid, outs: toVersionOutputs(version, digest) };
   }
 

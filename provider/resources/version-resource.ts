@@ -45,17 +45,12 @@ export abstract class VersionResource extends pulumi.dynamic.Resource {
   protected constructor(
     kind: keyof typeof shells,
     name: string,
-    args: VersionContentArgs,
-    /** The parent's SID input, `functionSid` or `assetSid`. */
-    parent: Record<string, pulumi.Input<string>>,
+    /** Every input, the parent's SID (`functionSid` or `assetSid`) among them, none unknown. */
+    inputs: VersionContentArgs,
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
     const props = {
-      serviceSid: args.serviceSid,
-      ...parent,
-      path: args.path,
-      visibility: args.visibility,
-      content: args.content,
+      ...inputs,
       sid: undefined,
       accountSid: undefined,
       dateCreated: undefined,

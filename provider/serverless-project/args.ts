@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { PropertyNames } from "../pulumi/known-properties";
 import type { Visibility } from "../twilio/version-upload";
 
 /** What a function's code or an asset's bytes may be given as. */
@@ -14,6 +15,9 @@ export interface ServerlessFile {
   visibility?: Visibility;
 }
 
+/** The properties a {@link ServerlessFile} takes. */
+export const SERVERLESS_FILE_INPUTS: PropertyNames<ServerlessFile> = { path: true, content: true, visibility: true };
+
 /** The Environment a {@link ServerlessProject} deploys to. */
 export interface ServerlessEnvironmentArgs {
   /** Unique in the Service; `<suffix>-environment` (the Toolkit's name) or `production` when left out. */
@@ -22,12 +26,20 @@ export interface ServerlessEnvironmentArgs {
   domainSuffix?: pulumi.Input<string>;
 }
 
+/** The properties {@link ServerlessEnvironmentArgs} takes. */
+export const SERVERLESS_ENVIRONMENT_INPUTS: PropertyNames<ServerlessEnvironmentArgs> = {
+  uniqueName: true,
+  domainSuffix: true,
+};
+
 /** Inputs of a {@link ServerlessProject}. */
 export interface ServerlessProjectArgs {
   /**
    * A Serverless Toolkit project folder, from the Pulumi program directory: functions from the
    * first of `functions/` or `src/`, assets from the first of `assets/` or `static/`, dependencies
    * and the default `uniqueName` from `package.json`. Its `.env` is not read (see `envFile`).
+   * Hidden files, FIFOs and sockets are skipped with a log line; a symbolic link counts as what it
+   * points to, and one that points nowhere or into a loop is refused.
    */
   directory?: string;
   /** Functions to deploy besides (or instead of) the folder's. */
@@ -36,7 +48,12 @@ export interface ServerlessProjectArgs {
   assets?: ServerlessFile[];
   /** Deploy into this existing Service (`ZS…`) instead of creating one. */
   serviceSid?: pulumi.Input<string>;
-  /** The unique name of the Service to create; `package.json`'s `name` when left out. */
+  /**
+   * The unique name of the Service to create. Left out, `<package.json name>-<stack>` (e.g.
+   * `my-app-dev`), so that stacks of one program never claim the same name: a stack name's
+   * characters other than letters, digits and dashes become dashes, and a name that had to change
+   * or be shortened to Twilio's 50 characters ends with a short hash of the full one.
+   */
   uniqueName?: pulumi.Input<string>;
   /** The created Service's display name; its unique name when left out. */
   friendlyName?: pulumi.Input<string>;
@@ -46,16 +63,41 @@ export interface ServerlessProjectArgs {
   uiEditable?: pulumi.Input<boolean>;
   /** The Environment; by default one without a domain suffix (the production domain). */
   environment?: ServerlessEnvironmentArgs;
-  /** The Node.js runtime, e.g. `node22`; left out, Twilio keeps the service's last. */
+  /**
+   * The Node.js runtime Twilio offers (`node20`, `node22`, `node24`); left out, Twilio keeps the
+   * service's last. Any other is refused when the program runs, but a newer Node.js line is sent
+   * with a warning, as by a Build.
+   */
   runtime?: pulumi.Input<string>;
   /** npm dependencies, name to version; used instead of `package.json`'s `dependencies` when given. */
   dependencies?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Environment Variables, key to value, stored as secrets; they win over `envFile`'s. */
+  /**
+   * Environment Variables, key to value, stored as secrets; they win over `envFile`'s. An empty
+   * value leaves the key out (Twilio refuses one), with a log line; `ACCOUNT_SID` and `AUTH_TOKEN`
+   * are refused: functions read the account's own from `context` when `includeCredentials` is on.
+   */
   variables?: Record<string, pulumi.Input<string>>;
   /**
    * A dotenv file of Variables, from the Pulumi program directory (e.g. `app/.env`). As with the
-   * Toolkit, empty values and `ACCOUNT_SID` / `AUTH_TOKEN` are left out. Never read unless named,
-   * so that a deploy cannot ship local secrets by accident.
+   * Toolkit, empty values and `ACCOUNT_SID` / `AUTH_TOKEN` are left out, each with a log line.
+   * Never read unless named, so that a deploy cannot ship local secrets by accident.
    */
   envFile?: string;
 }
+
+/** The properties {@link ServerlessProjectArgs} takes. */
+export const SERVERLESS_PROJECT_INPUTS: PropertyNames<ServerlessProjectArgs> = {
+  directory: true,
+  functions: true,
+  assets: true,
+  serviceSid: true,
+  uniqueName: true,
+  friendlyName: true,
+  includeCredentials: true,
+  uiEditable: true,
+  environment: true,
+  runtime: true,
+  dependencies: true,
+  variables: true,
+  envFile: true,
+};

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { messageOf } from "../pulumi/error-message";
+import { knownProperties } from "../pulumi/known-properties";
 import { AssetVersion } from "../resources/asset-version/resource";
 import { Build } from "../resources/build/resource";
 import { Deployment } from "../resources/deployment/resource";
@@ -8,7 +9,7 @@ import { Asset, Function } from "../resources/function-or-asset/resource";
 import { FunctionVersion } from "../resources/function-version/resource";
 import { Service } from "../resources/service/resource";
 import { Variable } from "../resources/variable/resource";
-import type { ServerlessProjectArgs } from "./args";
+import { SERVERLESS_PROJECT_INPUTS, ServerlessProjectArgs } from "./args";
 import type { ProjectEntry } from "./project-files";
 import { ProjectPlan, planProject } from "./project-plan";
 
@@ -39,19 +40,27 @@ export class ServerlessProject extends pulumi.ComponentResource {
   public readonly assetUrls: pulumi.Output<Record<string, string>>;
 
   /**
-   * Reads the project folder and declares its resources. Throws, naming the file, on a path Twilio
-   * refuses, two files at one path, a file of the folder too large to upload, or nothing to deploy.
+   * Reads the project folder and declares its resources. Throws, naming the file or the argument,
+   * on a property it does not take (in `environment`, `functions` and `assets` too), a path Twilio
+   * refuses, two files at one path, a file of the folder too large to upload, a broken symbolic
+   * link, a runtime Twilio does not offer, `ACCOUNT_SID` or `AUTH_TOKEN` among `variables`, or
+   * nothing to deploy.
    */
   constructor(name: string, args: ServerlessProjectArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("twilio-serverless:index:ServerlessProject", name, {}, opts);
+    knownProperties(`ServerlessProject "${name}"`, args, SERVERLESS_PROJECT_INPUTS);
+    // Planned before the component registers, so that a refused project declares nothing at all.
     let plan: ProjectPlan;
     try {
-      plan = planProject(args);
+      plan = planProject(args, pulumi.getStack());
     } catch (err) {
       throw new Error(`ServerlessProject "${name}": ${messageOf(err)}`);
     }
+    super("twilio-serverless:index:ServerlessProject", name, {}, opts);
     for (const line of plan.skipped) pulumi.log.info(line, this);
     const child = { parent: this };
+    // Only a Service this stack created is its alone, so that a leftover of an interrupted create
+    // found there can only be its own.
+    const exclusiveService = !("sid" in plan.service);
 
     const serviceSid =
       "sid" in plan.service
@@ -67,21 +76,26 @@ export class ServerlessProject extends pulumi.ComponentResource {
             child,
           ).sid;
 
-    const suffix = args.environment?.domainSuffix;
+    const suffix = plan.environment.domainSuffix;
     const environment = new Environment(
       name,
       {
         serviceSid,
         uniqueName:
-          args.environment?.uniqueName ?? pulumi.output(suffix).apply((s) => (s ? `${s}-environment` : "production")),
+          plan.environment.uniqueName ?? pulumi.output(suffix).apply((s) => (s ? `${s}-environment` : "production")),
         domainSuffix: suffix,
+        exclusiveService,
       },
       child,
     );
 
     // The Toolkit names a Function or an Asset after its URL path; so does the resource name.
     const functionVersions = plan.functions.map((entry) => {
-      const fn = new Function(`${name}${entry.path}`, { serviceSid, friendlyName: entry.path }, child);
+      const fn = new Function(
+        `${name}${entry.path}`,
+        { serviceSid, friendlyName: entry.path, exclusiveService },
+        child,
+      );
       const { path, visibility, content } = entry;
       return new FunctionVersion(
         `${name}${entry.path}`,
@@ -90,7 +104,11 @@ export class ServerlessProject extends pulumi.ComponentResource {
       );
     });
     const assetVersions = plan.assets.map((entry) => {
-      const asset = new Asset(`${name}${entry.path}`, { serviceSid, friendlyName: entry.path }, child);
+      const asset = new Asset(
+        `${name}${entry.path}`,
+        { serviceSid, friendlyName: entry.path, exclusiveService },
+        child,
+      );
       const { path, visibility, content } = entry;
       return new AssetVersion(
         `${name}${entry.path}`,
@@ -112,7 +130,11 @@ export class ServerlessProject extends pulumi.ComponentResource {
     );
     const variables = Object.entries(plan.variables).map(
       ([key, value]) =>
-        new Variable(`${name}/${key}`, { serviceSid, environmentSid: environment.sid, key, value }, child),
+        new Variable(
+          `${name}/${key}`,
+          { serviceSid, environmentSid: environment.sid, key, value, exclusiveService },
+          child,
+        ),
     );
     // After the Variables, so that new code never runs without the values it reads.
     const deployment = new Deployment(

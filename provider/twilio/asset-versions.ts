@@ -39,7 +39,11 @@ export interface CreateAssetVersionParams extends AssetRef {
   findExisting?: () => Promise<AssetVersion | undefined>;
 }
 
-/** The one mapping from Twilio's snake_case answer, its shape checked. */
+/**
+ * The one mapping from Twilio's snake_case answer, its shape checked. Every field is nullable in the
+ * spec, but each is set on a real version, and the path and visibility are what a lost upload is
+ * recognised by: `null` anywhere is refused as a broken answer.
+ */
 export function decodeAssetVersion(json: unknown): AssetVersion {
   const r = new JsonReader(json, "Asset Version");
   return {

@@ -68,6 +68,11 @@ function decodeStatus(r: JsonReader): BuildStatus {
   return known;
 }
 
+/** The `/Status` answer: only its `status` is read, and a build always has one, so `null` is refused. */
+export function decodeBuildStatus(json: unknown): BuildStatus {
+  return decodeStatus(new JsonReader(json, "Build Status"));
+}
+
 function decodeVersion(parent: "function_sid" | "asset_sid"): (json: unknown) => BuildVersion {
   return (json) => {
     const r = new JsonReader(json, "Build version");
@@ -85,16 +90,22 @@ function decodeDependency(json: unknown): BuildDependency {
   return { name: r.string("name"), version: r.string("version") };
 }
 
-/** The one mapping from Twilio's snake_case answer, its shape checked. */
+/**
+ * The one mapping from Twilio's snake_case answer, its shape checked. Of the fields the spec marks
+ * nullable, the three lists take `null` as empty; the SIDs, the runtime, the status, the dates and
+ * the URL are always set on a real build, so `null` there is refused as a broken answer.
+ */
 export function decodeBuild(json: unknown): Build {
   const r = new JsonReader(json, "Build");
   return {
     sid: r.string("sid"),
     accountSid: r.string("account_sid"),
     serviceSid: r.string("service_sid"),
-    functionVersions: r.array("function_versions").map(decodeVersion("function_sid")),
-    assetVersions: r.array("asset_versions").map(decodeVersion("asset_sid")),
-    dependencies: r.array("dependencies").map(decodeDependency),
+    // Nullable in the spec: a build without Asset Versions (or Function Versions, or dependencies)
+    // holds none of them, however Twilio writes that.
+    functionVersions: r.arrayOrNone("function_versions").map(decodeVersion("function_sid")),
+    assetVersions: r.arrayOrNone("asset_versions").map(decodeVersion("asset_sid")),
+    dependencies: r.arrayOrNone("dependencies").map(decodeDependency),
     runtime: r.string("runtime"),
     status: decodeStatus(r),
     dateCreated: r.string("date_created"),
@@ -141,7 +152,7 @@ export class BuildsApi {
   /** Its status alone, the light request to poll. */
   status(serviceSid: string, sid: string): Promise<BuildStatus> {
     const url = `${this.baseUrl}${path(serviceSid, sid)}/Status`;
-    return this.transport.send({ method: "GET", url }, (json) => decodeStatus(new JsonReader(json, "Build Status")));
+    return this.transport.send({ method: "GET", url }, decodeBuildStatus);
   }
 
   /** Deletes one; Twilio refuses while it is live in an environment. */

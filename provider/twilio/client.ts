@@ -8,6 +8,7 @@ import { ServicesApi } from "./services";
 import { VariablesApi } from "./variables";
 import { Limiter } from "./limiter";
 import { RetryPolicy } from "./retry";
+import { TwilioClock } from "./clock";
 import { Credentials, Transport } from "./transport";
 import { userAgent } from "./user-agent";
 
@@ -52,6 +53,8 @@ export class TwilioClient {
   readonly deployments: DeploymentsApi;
   /** Variables of Environments. */
   readonly variables: VariablesApi;
+  /** Twilio's clock, as the `Date` headers of its answers show it. */
+  readonly clock: TwilioClock;
 
   constructor(options: TwilioClientOptions) {
     const transport = new Transport({
@@ -64,6 +67,7 @@ export class TwilioClient {
       random: options.random,
       now: options.now,
     });
+    this.clock = transport.clock;
     const { apiBaseUrl, uploadBaseUrl } = options;
     this.services = new ServicesApi(transport, apiBaseUrl);
     this.functions = new FunctionsOrAssetsApi(transport, apiBaseUrl, "Function");

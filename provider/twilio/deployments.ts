@@ -29,7 +29,11 @@ export interface EnvironmentRef {
   environmentSid: string;
 }
 
-/** The one mapping from Twilio's snake_case answer, its shape checked. */
+/**
+ * The one mapping from Twilio's snake_case answer, its shape checked. `build_sid` is `null` for a
+ * deployment that left its environment without a build, and stays `null`; the other fields, nullable
+ * in the spec too, are always set on a real deployment, so `null` there is refused.
+ */
 export function decodeDeployment(json: unknown): Deployment {
   const r = new JsonReader(json, "Deployment");
   return {
@@ -56,9 +60,14 @@ export class DeploymentsApi {
   ) {}
 
   /** Makes `buildSid` live in the environment; without one, the environment stops serving any build. */
-  create(ref: EnvironmentRef, buildSid?: string): Promise<Deployment> {
+  create(
+    ref: EnvironmentRef,
+    buildSid?: string,
+    findExisting?: () => Promise<Deployment | undefined>,
+  ): Promise<Deployment> {
     const body = formBody({ BuildSid: buildSid });
-    return this.transport.send({ method: "POST", url: `${this.baseUrl}${path(ref)}`, body }, decodeDeployment);
+    const request = { method: "POST" as const, url: `${this.baseUrl}${path(ref)}`, body };
+    return this.transport.send(request, decodeDeployment, findExisting);
   }
 
   /** Fetches one by SID. */

@@ -27,7 +27,11 @@ export interface Environment {
   url: string;
 }
 
-/** The one mapping from Twilio's snake_case answer, its shape checked. */
+/**
+ * The one mapping from Twilio's snake_case answer, its shape checked. `build_sid` (no build served)
+ * and `domain_suffix` (none given) are `null` when they have no value, and stay `null`; the other
+ * fields, nullable in the spec too, are always set on a real environment, so `null` there is refused.
+ */
 export function decodeEnvironment(json: unknown): Environment {
   const r = new JsonReader(json, "Environment");
   return {

@@ -14,7 +14,7 @@ export interface TwilioApiErrorInit {
   moreInfo?: string;
   /** How many attempts were made before giving up. */
   attempts?: number;
-  /** SID of a version Twilio created although the request failed afterwards. */
+  /** SID of what Twilio created although the request failed afterwards (its answer unreadable). */
   createdSid?: string;
   /** The underlying failure (a socket error, a file that cannot be read): a copy made by {@link redactError}. */
   cause?: Error;
@@ -37,7 +37,7 @@ export class TwilioApiError extends Error {
   readonly path: string;
   /** Attempts made, retries included. */
   readonly attempts: number;
-  /** SID of a version created by Twilio before the failure, if one is known. */
+  /** SID of what Twilio created before the failure, if one is known. */
   readonly createdSid: string | undefined;
   /** Twilio's own message (or the network failure's), without the request context. */
   readonly detail: string;
@@ -63,10 +63,30 @@ function formatMessage(init: TwilioApiErrorInit): string {
       : `Twilio answered HTTP ${init.status}${init.code === undefined ? "" : ` (error ${init.code})`}`;
   const tries = (init.attempts ?? 1) > 1 ? ` after ${init.attempts} attempts` : "";
   const more = init.moreInfo ? ` See ${init.moreInfo}` : "";
-  const created = init.createdSid ? ` Twilio created version ${init.createdSid} nonetheless.` : "";
+  const created = init.createdSid
+    ? ` Twilio created ${createdKind(init.path)} ${init.createdSid} nonetheless, but its answer was unreadable.`
+    : "";
   // Twilio's messages sometimes end with a period and sometimes not.
   const detail = init.detail.replace(/[.\s]+$/, "");
   return `${what} to ${init.method} ${init.path}${tries}: ${detail}.${created}${more}`;
+}
+
+const KINDS: Record<string, string> = {
+  Services: "Service",
+  Functions: "Function",
+  Assets: "Asset",
+  Builds: "Build",
+  Environments: "Environment",
+  Deployments: "Deployment",
+  Variables: "Variable",
+};
+
+/** What a create at `path` makes, as users know it: the collection it posts to names it. */
+export function createdKind(path: string): string {
+  const segments = path.split("/").filter((s) => s !== "");
+  const last = segments.at(-1) ?? "";
+  if (last === "Versions") return `${KINDS[segments.at(-3) ?? ""] ?? "Function or Asset"} Version`;
+  return KINDS[last] ?? "a resource";
 }
 
 // A connection that could not be opened carried nothing to Twilio.

@@ -116,11 +116,17 @@ function toFunctionVersion(wire: FunctionVersionResource): FunctionVersion {
   };
 }
 
-function decodeFunctionVersion(json: unknown): FunctionVersion {
+/**
+ * The one mapping from Twilio's answer, its shape checked. Every field is nullable in the spec, but
+ * each is set on a real version, and the path and visibility are what a lost upload is recognised
+ * by: `null` anywhere is refused as a broken answer.
+ */
+export function decodeFunctionVersion(json: unknown): FunctionVersion {
   return toFunctionVersion(parseFunctionVersion(json));
 }
 
-function parseContent(json: unknown): FunctionVersionContent {
+/** The `/Content` answer, its shape checked; without its `content` a stored upload cannot be recognised. */
+export function decodeFunctionVersionContent(json: unknown): FunctionVersionContent {
   const r = new JsonReader(json, "Function Version Content");
   return {
     sid: r.string("sid"),
@@ -160,7 +166,10 @@ export class FunctionVersionsApi {
 
   /** Fetches the source code of one version. */
   async fetchContent(ref: FunctionVersionRef): Promise<FunctionVersionContent> {
-    return this.transport.send({ method: "GET", url: `${this.apiBaseUrl}${versionPath(ref)}/Content` }, parseContent);
+    return this.transport.send(
+      { method: "GET", url: `${this.apiBaseUrl}${versionPath(ref)}/Content` },
+      decodeFunctionVersionContent,
+    );
   }
 
   /** Lists versions newest first, following Twilio's `next_page_url` until done or `limit` is reached. */

@@ -29,8 +29,12 @@ const COLLECTIONS = {
   Asset: { segment: "Assets", key: "assets" },
 } as const;
 
-/** Functions and Assets share every endpoint and field; the one mapping from Twilio's answer. */
-function decoder(kind: FunctionOrAssetKind): (json: unknown) => FunctionOrAsset {
+/**
+ * Functions and Assets share every endpoint and field; the one mapping from Twilio's answer. Every
+ * field is nullable in the spec, but each is set on a real Function or Asset (`FriendlyName` is
+ * required to create one): `null` anywhere is refused as a broken answer.
+ */
+export function functionOrAssetDecoder(kind: FunctionOrAssetKind): (json: unknown) => FunctionOrAsset {
   return (json) => {
     const r = new JsonReader(json, kind);
     return {
@@ -54,7 +58,7 @@ export class FunctionsOrAssetsApi {
     private readonly baseUrl: string,
     private readonly kind: FunctionOrAssetKind,
   ) {
-    this.decode = decoder(kind);
+    this.decode = functionOrAssetDecoder(kind);
   }
 
   private path(serviceSid: string, sid?: string): string {

@@ -9,12 +9,18 @@ export interface ListOptions {
   limit?: number;
 }
 
-interface Page<T> {
+/** One page of a list: its items, and the link to the next page when there is one. */
+export interface Page<T> {
   items: T[];
   next?: string;
 }
 
-function parsePage<T>(json: unknown, what: string, key: string, decode: (json: unknown) => T): Page<T> {
+/**
+ * Reads one page of a list. The items array is required (the spec does not mark it nullable);
+ * `meta.next_page_url` is nullable, and `null` means this is the last page. A `meta.key` that is
+ * missing or `null` falls back to the documented name of the array.
+ */
+export function parsePage<T>(json: unknown, what: string, key: string, decode: (json: unknown) => T): Page<T> {
   const page = new JsonReader(json, `${what} page`);
   const meta = page.object("meta");
   // Twilio names the array in meta.key; the documented name is the fallback.

@@ -38,7 +38,11 @@ export interface CreateServiceParams {
 /** What may change on a Service: everything but its unique name. */
 export type UpdateServiceParams = Partial<Pick<Service, "friendlyName" | "includeCredentials" | "uiEditable">>;
 
-/** The one mapping from Twilio's snake_case answer, its shape checked. */
+/**
+ * The one mapping from Twilio's snake_case answer, its shape checked. Every field is nullable in the
+ * spec, but none has a "none": names are required at creation, the booleans have defaults, and the
+ * domain base is what every environment is served under. `null` anywhere is refused.
+ */
 export function decodeService(json: unknown): Service {
   const r = new JsonReader(json, "Service");
   return {

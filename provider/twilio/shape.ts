@@ -55,6 +55,14 @@ export class JsonReader {
     return value;
   }
 
+  /**
+   * A list field Twilio's spec marks nullable, where `null` can only mean "none": it reads as an
+   * empty array, so that callers need not tell the two apart. A missing field is still refused.
+   */
+  arrayOrNone(key: string): unknown[] {
+    return this.record[key] === null ? [] : this.array(key);
+  }
+
   /** A required nested object. */
   object(key: string): JsonReader {
     return new JsonReader(this.record[key], `${this.what} field "${key}"`);

@@ -2,6 +2,7 @@ import http from "http";
 import https from "https";
 import axios from "axios";
 import { TwilioApiError, mayHaveBeenProcessed, redact, redactError } from "./errors";
+import { TwilioClock } from "./clock";
 import { Limiter } from "./limiter";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, retryDelay } from "./retry";
 
@@ -44,12 +45,23 @@ export interface TransportOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /** Learns Twilio's time from every answer; one per client. */
+  clock?: TwilioClock;
 }
+
+/**
+ * How long an idle kept-alive socket is kept. A server closes idle connections on its own timer
+ * (5 s for a Node server); a request written to a socket the server is closing at that moment
+ * fails as if its answer were lost, and a create then has to look for what it made. Closing first
+ * avoids the race. Node's agent would take the server's `Keep-Alive: timeout` hint, but only when
+ * an agent timeout is set, and then only if the hint is shorter.
+ */
+export const IDLE_SOCKET_MS = 4_000;
 
 // Keep-alive sockets are shared process-wide: a deploy of hundreds of versions reuses a few
 // connections instead of paying a TLS handshake per upload.
-const httpAgent = new http.Agent({ keepAlive: true });
-const httpsAgent = new https.Agent({ keepAlive: true });
+const httpAgent = new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+const httpsAgent = new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
 
 const client = axios.create({
   httpAgent,
@@ -89,12 +101,15 @@ export class Transport {
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly authorization: string;
+  /** Twilio's clock, as the answers so far show it. */
+  readonly clock: TwilioClock;
 
   constructor(private readonly options: TransportOptions) {
     this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? new TwilioClock(this.now);
     const { username, password } = options.credentials;
     this.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
   }
@@ -154,8 +169,11 @@ export class Transport {
       await this.sleep(delay);
       if (beforeResend !== undefined && request.method === "POST" && mayHaveBeenProcessed(failure)) {
         const lookupStarted = this.now();
-        // A lookup that fails only means the request is sent again, as it would be without one.
-        const found = await beforeResend().catch(() => undefined);
+        // Sending again when the lookup could not tell whether Twilio made it might make a second:
+        // the failure stands, and the caller's own recovery looks again once.
+        const found = await beforeResend().catch(() => {
+          throw failure;
+        });
         excludedMs += this.now() - lookupStarted;
         if (found !== undefined) return found;
       }
@@ -177,6 +195,7 @@ export class Transport {
           "User-Agent": this.options.userAgent,
         },
       });
+      this.clock.observe(response.headers.date);
       const retryAfter = response.headers["retry-after"];
       return {
         status: response.status,

@@ -26,7 +26,11 @@ export interface Variable {
   url: string;
 }
 
-/** The one mapping from Twilio's snake_case answer, its shape checked. */
+/**
+ * The one mapping from Twilio's snake_case answer, its shape checked. Every field is nullable in the
+ * spec, but `Key` and `Value` are required to create a variable and the rest is always set:
+ * `null` anywhere is refused (an empty value is `""`, not `null`).
+ */
 export function decodeVariable(json: unknown): Variable {
   const r = new JsonReader(json, "Variable");
   return {

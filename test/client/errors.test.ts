@@ -387,7 +387,7 @@ describe("TwilioApiError answers", () => {
       expect(stored).toHaveLength(1);
       expect(err.status).toBe(201);
       expect(err.createdSid).toBe(stored[0].sid);
-      expect(err.message).toContain(`Twilio created version ${stored[0].sid}`);
+      expect(err.message).toContain(`Twilio created Function Version ${stored[0].sid} nonetheless`);
       expect(err.message).toMatch(/not valid JSON/);
       // The parser's own message would quote part of the answer, so it is left out.
       expect(err.cause).toBeUndefined();

@@ -28,6 +28,13 @@ export const invalid = (message: string): Answer => twilioError(400, 20001, mess
 /** A request that contradicts what the account holds (a name taken, a live build). */
 export const conflict = (message: string): Answer => twilioError(409, 20409, message);
 
+/**
+ * A form body not labelled `application/x-www-form-urlencoded`. Unverified against Serverless:
+ * Twilio documents 19056 "Input request content type is invalid" for a request whose Content-Type
+ * its APIs do not take; the status, code and message here are that page's, assumed to apply.
+ */
+export const invalidContentType = (): Answer => twilioError(400, 19056, "Input request content type is invalid");
+
 /** A known path asked with a method it does not take. */
 export const methodNotAllowed = (): Answer => twilioError(405, 20004, "Method not allowed");
 

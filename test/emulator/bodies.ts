@@ -13,6 +13,18 @@ export function drain(req: http.IncomingMessage): Promise<void> {
   });
 }
 
+/** The media type every form body must be labelled with. */
+export const FORM_MEDIA_TYPE = "application/x-www-form-urlencoded";
+
+/**
+ * True when a `Content-Type` header labels a URL-encoded form. Media types are case-insensitive and
+ * parameters (a `charset`, as browsers' `fetch` and axios add) do not change what the body is.
+ */
+export function isFormContentType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  return contentType.split(";")[0].trim().toLowerCase() === FORM_MEDIA_TYPE;
+}
+
 /** The whole request body as UTF-8 text. */
 export async function readText(req: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];

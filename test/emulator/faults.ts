@@ -12,8 +12,11 @@ export type FaultAction =
    * gateway timing out in front of a slow backend does.
    */
   | { kind: "status"; status: number; retryAfter?: string; body?: string; early?: boolean; processed?: boolean }
-  /** Closes the connection once the request has arrived, without answering. */
-  | { kind: "drop" }
+  /**
+   * Closes the connection once the request has arrived, without answering; with `processed`,
+   * only after the request was processed, as a connection lost on the way back does.
+   */
+  | { kind: "drop"; processed?: boolean }
   /** Closes the connection after the first chunk of the request body. */
   | { kind: "dropMidUpload" }
   /** Waits this long before answering normally; with `processed`, after processing the request. */

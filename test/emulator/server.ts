@@ -1,8 +1,18 @@
 import crypto from "crypto";
 import http from "http";
-import { Answer, Refusal, invalid, methodNotAllowed, moreInfo, notFound, statusText, twilioError } from "./answers";
+import {
+  Answer,
+  Refusal,
+  invalid,
+  invalidContentType,
+  methodNotAllowed,
+  moreInfo,
+  notFound,
+  statusText,
+  twilioError,
+} from "./answers";
 import { decodeBasic } from "./basic-auth";
-import { Multipart, drain, parseMultipart, readText } from "./bodies";
+import { Multipart, drain, isFormContentType, parseMultipart, readText } from "./bodies";
 import { BuildOptions, BuildRunner } from "./build-runner";
 import { Faults, FaultAction, Host, credentialEcho } from "./faults";
 import { AssetRecord, BuildRecord, FunctionRecord, ServiceRecord } from "./records";
@@ -252,7 +262,8 @@ export class TwilioEmulator {
       return;
     }
     const fault = this.faults.take(host, record.method, record.path);
-    const afterProcessing = (fault?.kind === "status" || fault?.kind === "delay") && fault.processed === true;
+    const afterProcessing =
+      (fault?.kind === "status" || fault?.kind === "delay" || fault?.kind === "drop") && fault.processed === true;
     if (fault && !afterProcessing && (await this.applyFault(fault, req, res, record))) return;
 
     this.inFlight++;
@@ -402,7 +413,12 @@ export class TwilioEmulator {
         return route.handle(ctx);
       }
       if (route.body === "form") {
-        const form = new URLSearchParams(await readText(req));
+        const text = await readText(req);
+        // A body labelled otherwise is never parsed as a form, so that a client whose header went
+        // wrong fails here as it would on Twilio. An empty body has no fields to misread: accepted
+        // whatever its label (choice), as a POST without parameters (an undeploy) may send none.
+        if (text !== "" && !isFormContentType(req.headers["content-type"])) return invalidContentType();
+        const form = new URLSearchParams(text);
         record.form = {};
         for (const key of new Set(form.keys())) record.form[key] = form.getAll(key);
         return route.handle(ctx, form);

@@ -83,9 +83,19 @@ const CASES: Case[] = [
   ["visibility empty", "visibility", "", /got ""$/],
   ["visibility a boolean", "visibility", true, /got true$/],
 
-  ["a misspelt property", "visiblity", "public", /^unknown property "visiblity"; FunctionVersion takes serviceSid, /],
-  ["a property in Twilio's casing", "Path", "/hello", /^unknown property "Path"/],
-  ["a property of another resource", "friendlyName", "hello", /^unknown property "friendlyName"/],
+  [
+    "a misspelt property",
+    "visiblity",
+    "public",
+    /^unknown property "visiblity" \(did you mean "visibility"\?\); FunctionVersion takes serviceSid, /,
+  ],
+  ["a property in Twilio's casing", "Path", "/hello", /^unknown property "Path" \(did you mean "path"\?\)/],
+  [
+    "a property of another resource",
+    "friendlyName",
+    "hello",
+    /^unknown property "friendlyName"; FunctionVersion takes/,
+  ],
 ];
 
 describe("bad input is refused at check, before any request", () => {

@@ -88,11 +88,17 @@ function elideAssets(bag: PropertyBag): PropertyBag {
  */
 export class Engine {
   state: StateEntry[] = [];
+  /**
+   * Creates under way when the deploy was killed, as the engine's checkpoint keeps them: the
+   * engine cannot know whether they happened, so `up` refuses to go on until `refresh` clears
+   * them (a dynamic resource cannot be imported), and the next `up` creates them again.
+   */
+  pendingCreates: string[] = [];
   /** The stack's outputs after the last `up` of a program: its exports. */
   outputs: PropertyBag = {};
 
   constructor(
-    private readonly provider: ProviderProcess,
+    private provider: ProviderProcess,
     private readonly project: PulumiProject,
     private readonly stack: string,
     /** Registrations answered at once, as `pulumi up --parallel`; unbounded by default, as Pulumi's. */
@@ -102,6 +108,11 @@ export class Engine {
   /** The URN the engine gives a resource. */
   urn(resource: { type: string; name: string }): string {
     return `urn:pulumi:${this.stack}::${this.project.name}::${resource.type}::${resource.name}`;
+  }
+
+  /** The next command runs against a new plugin process, as each `pulumi` command starts its own. */
+  usePlugin(provider: ProviderProcess): void {
+    this.provider = provider;
   }
 
   /** `pulumi preview`: checks and diffs, changes nothing. */
@@ -117,6 +128,7 @@ export class Engine {
   /** `pulumi refresh`. */
   async refresh(): Promise<Step[]> {
     const steps: Step[] = [];
+    this.pendingCreates = [];
     for (const entry of this.state.filter((e) => !e.component)) {
       const answer = await this.provider.read(entry.urn, entry.id, entry.outputs, elideAssets(entry.inputs));
       if (answer.id === "") {
@@ -143,6 +155,12 @@ export class Engine {
   }
 
   private async run(program: Program, apply: boolean): Promise<Step[]> {
+    if (apply && this.pendingCreates.length > 0) {
+      throw new Error(
+        `the current deployment has ${this.pendingCreates.length} resource(s) with pending operations ` +
+          `(${this.pendingCreates.join(", ")}): run "pulumi refresh" to clear them`,
+      );
+    }
     const before = [...this.state];
     const steps: Step[] = [];
     const replaced: StateEntry[] = [];
@@ -164,13 +182,18 @@ export class Engine {
       if (!old) {
         steps.push({ op: "create", ...base });
         if (!apply) return { id: "", state: checked.inputs };
-        const created = await this.provider.create(urn, checked.inputs).catch((err: unknown) => {
+        const provider = this.provider;
+        this.pendingCreates.push(urn);
+        const created = await provider.create(urn, checked.inputs).catch((err: unknown) => {
+          // A killed deploy's checkpoint still holds the create as pending; any other failure is final.
+          if (!provider.exited) this.pendingCreates = this.pendingCreates.filter((u) => u !== urn);
           // A resource created but not initialised is kept, with what the provider knew of it.
           const failure = initFailure(err);
           if (failure)
             this.state.push({ ...base, id: failure.id, inputs: checked.inputs, outputs: failure.properties });
           throw err;
         });
+        this.pendingCreates = this.pendingCreates.filter((u) => u !== urn);
         this.state.push({ ...base, id: created.id, inputs: checked.inputs, outputs: created.outs });
         return { id: created.id, state: created.outs };
       }

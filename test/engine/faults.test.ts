@@ -202,7 +202,9 @@ describe("faults through the engine protocol", () => {
       );
       const [created] = stack.emulator.store.versions.filter((v) => v.path === path);
       expect(error).toMatchObject({
-        details: expect.stringContaining(`Twilio created version ${created.sid} nonetheless. It is kept in the stack`),
+        details: expect.stringContaining(
+          `Twilio created Function Version ${created.sid} nonetheless, but its answer was unreadable. It is kept in the stack`,
+        ),
       });
       expect(initFailure(error)).toMatchObject({
         id: created.sid,

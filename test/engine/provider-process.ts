@@ -221,6 +221,24 @@ export class ProviderProcess {
     await call<proto.DeleteRequest, Empty>(this.client.delete.bind(this.client), request);
   }
 
+  /** Whether the plugin's process has ended. */
+  get exited(): boolean {
+    return this.killed || this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
+  private killed = false;
+
+  /** Ends the plugin at once, as Ctrl-C twice, a CI job's timeout or a machine going down does. */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    this.killed = true;
+    await new Promise<void>((resolve) => {
+      this.child.once("exit", () => resolve());
+      this.child.kill("SIGKILL");
+    });
+    this.client.close();
+  }
+
   /** Closes the connection and ends the plugin. */
   async stop(): Promise<void> {
     this.client.close();

@@ -43,7 +43,12 @@ describe("the deploy chain's resources through the plugin", () => {
       ["Service", { uniqueName: "my service" }, "uniqueName", /only letters, digits and dashes/],
       ["Service", { uniqueName: "ok", friendlyName: "f".repeat(256) }, "friendlyName", /at most 255/],
       ["Service", { uniqueName: "ok", includeCredentials: "yes" }, "includeCredentials", /true or false/],
-      ["Service", { uniqueName: "ok", uniquename: "ok" }, "uniquename", /unknown property "uniquename"; Service takes/],
+      [
+        "Service",
+        { uniqueName: "ok", uniquename: "ok" },
+        "uniquename",
+        /unknown property "uniquename" \(did you mean "uniqueName"\?\); Service takes/,
+      ],
       ["Function", { serviceSid: sid("ZH"), friendlyName: "f" }, "serviceSid", /looks like a Function or Asset SID/],
       ["Asset", { serviceSid: sid("ZS") }, "friendlyName", /^friendlyName is required$/],
       ["Build", { serviceSid: sid("ZS") }, "functionVersions", /at least one Function Version or Asset Version/],
@@ -67,7 +72,12 @@ describe("the deploy chain's resources through the plugin", () => {
         "dependencies",
         /version of lodash/,
       ],
-      ["Build", { serviceSid: sid("ZS"), functionVersions: [version], runtime: "22" }, "runtime", /such as "node22"/],
+      [
+        "Build",
+        { serviceSid: sid("ZS"), functionVersions: [version], runtime: "22" },
+        "runtime",
+        /not a Twilio runtime; Twilio offers node20, node22, node24$/,
+      ],
       ["Environment", { serviceSid: sid("ZS"), uniqueName: "e".repeat(101) }, "uniqueName", /at most 100/],
       [
         "Environment",
@@ -160,7 +170,9 @@ describe("the deploy chain's resources through the plugin", () => {
 
     it("says what to do when the unique name is taken", async () => {
       await expect(create("Service", { uniqueName: "example" })).rejects.toMatchObject({
-        details: expect.stringContaining('A Service named "example" already exists in this account'),
+        details: expect.stringMatching(
+          /Service "example" \(ZS[0-9a-f]{32}\) already exists in this account and holds 1 Function, so it is not a leftover/,
+        ),
       });
     });
   });

@@ -107,13 +107,14 @@ describe("a Toolkit folder deployed by ServerlessProject", () => {
     );
     const service = stack.emulator.store.services.get(entry("Service", "app").id);
     expect(service).toMatchObject({
-      uniqueName: "toolkit-app",
+      // package.json's name and the stack's, so that another stack of the program never collides.
+      uniqueName: "toolkit-app-dev",
       friendlyName: "Toolkit App",
       includeCredentials: false,
     });
     const environment = entry("Environment", "app").outputs;
     expect(environment).toMatchObject({ uniqueName: "production", domainSuffix: null });
-    expect(environment.domainName).toMatch(/^toolkit-app-\d{4}\.twil\.io$/);
+    expect(environment.domainName).toMatch(/^toolkit-app-dev-\d{4}\.twil\.io$/);
     expect(entry("Function", "app/hello").outputs.friendlyName).toBe("/hello");
     const domain = String(environment.domainName);
     expect(stack.engine.outputs).toEqual({
@@ -251,7 +252,7 @@ describe("the repository's example, deployed as Pulumi.yaml says", () => {
     await stack.up();
     const environment = stack.engine.state.find((e) => e.type.endsWith(":Environment"));
     const domain = String(environment?.outputs.domainName);
-    expect(domain).toMatch(/^hello-serverless-\d{4}\.twil\.io$/);
+    expect(domain).toMatch(/^hello-serverless-dev-\d{4}\.twil\.io$/);
     const get = async (urlPath: string, headers: Record<string, string> = {}): Promise<string> => {
       const response = await fetch(stack.emulator.runtimeUrl(domain, urlPath), { headers });
       return `${response.status} ${await response.text()}`;

@@ -20,7 +20,8 @@ describe("TwilioApiError", () => {
       });
       expect(err.message).toBe(
         `Twilio answered HTTP 400 (error 20001) to POST ${VERSIONS_PATH} after 3 attempts: Invalid path. ` +
-          `Twilio created version ${CREATED} nonetheless. See https://www.twilio.com/docs/errors/20001`,
+          `Twilio created Function Version ${CREATED} nonetheless, but its answer was unreadable. ` +
+          "See https://www.twilio.com/docs/errors/20001",
       );
       expect(err).toBeInstanceOf(Error);
       expect(err).toBeInstanceOf(TwilioApiError);

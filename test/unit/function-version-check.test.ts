@@ -193,7 +193,7 @@ describe("FunctionVersion check", () => {
   describe("properties", () => {
     it("refuses an unknown extra property", () => {
       expect(failuresOf(valid({ visiblity: "public" }))).toEqual([
-        'visiblity: unknown property "visiblity"; FunctionVersion takes serviceSid, functionSid, path, visibility, content',
+        'visiblity: unknown property "visiblity" (did you mean "visibility"?); FunctionVersion takes serviceSid, functionSid, path, visibility, content',
       ]);
     });
 

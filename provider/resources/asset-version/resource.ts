@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PropertyNames, knownProperties } from "../../pulumi/known-properties";
 import { VersionContentArgs, VersionResource } from "../version-resource";
 
 /**
@@ -10,6 +11,14 @@ export interface AssetVersionArgs extends VersionContentArgs {
   /** The Asset SID (`ZH` + 32 hex digits). */
   assetSid: pulumi.Input<string>;
 }
+
+const INPUTS: PropertyNames<AssetVersionArgs> = {
+  serviceSid: true,
+  assetSid: true,
+  path: true,
+  visibility: true,
+  content: true,
+};
 
 /**
  * A version of a Twilio Asset's file, uploaded to `serverless-upload.twilio.com`.
@@ -25,6 +34,6 @@ export class AssetVersion extends VersionResource {
 
   /** Declares an Asset Version; `pulumi up` uploads it. */
   constructor(name: string, args: AssetVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    super("AssetVersion", name, args, { assetSid: args.assetSid }, opts);
+    super("AssetVersion", name, knownProperties(`AssetVersion "${name}"`, args, INPUTS), opts);
   }
 }

@@ -1,11 +1,11 @@
-import { lostCreateLookup } from "../../pulumi/created-since";
+import { claims, createOnce } from "../../pulumi/create-once";
 import { LifecycleContext } from "../../pulumi/lifecycle";
 import { CreatedButUnfinished, RemoteResource } from "../../pulumi/remote-lifecycle";
 import { settingsOf } from "../../pulumi/session";
 import { storedString } from "../../pulumi/stored";
 import { PropertyBag, isBag } from "../../pulumi/wire";
 import { TwilioClient } from "../../twilio/client";
-import { Build, BuildDependency } from "../../twilio/builds";
+import { Build, BuildDependency, CreateBuildParams } from "../../twilio/builds";
 import { BUILD_SPEC } from "./spec";
 import { WaitClock, waitForBuild } from "./polling";
 
@@ -16,7 +16,26 @@ const realClock: WaitClock = {
 
 const sids = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
-const sameSet = (a: string[], b: string[]): boolean => a.length === b.length && a.every((sid) => b.includes(sid));
+const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((sid) => b.includes(sid));
+
+/** Whether `build` is made of exactly what `params` asks for; Twilio adds dependencies of its own. */
+function sameBuild(build: Build, params: CreateBuildParams): boolean {
+  const has = (wanted: BuildDependency): boolean =>
+    build.dependencies.some((d) => d.name === wanted.name && d.version === wanted.version);
+  return (
+    sameSet(
+      build.functionVersions.map((v) => v.sid),
+      params.functionVersions,
+    ) &&
+    sameSet(
+      build.assetVersions.map((v) => v.sid),
+      params.assetVersions,
+    ) &&
+    params.dependencies.every(has) &&
+    (params.runtime === undefined || build.runtime === params.runtime)
+  );
+}
 
 function dependencies(value: unknown): BuildDependency[] {
   return isBag(value) ? Object.entries(value).map(([name, version]) => ({ name, version: String(version) })) : [];
@@ -69,20 +88,24 @@ export const BUILD: RemoteResource<Build> = {
       dependencies: dependencies(inputs.dependencies),
       runtime,
     };
-    // The build of exactly these versions created since this create began is its.
-    const lost = lostCreateLookup(
-      () => client.builds.list(serviceSid, { limit: 20 }),
-      (candidate) =>
-        sameSet(
-          candidate.functionVersions.map((v) => v.sid),
-          params.functionVersions,
-        ) &&
-        sameSet(
-          candidate.assetVersions.map((v) => v.sid),
-          params.assetVersions,
-        ),
-    );
-    const build = await client.builds.create(serviceSid, params, lost);
+    const versions = [...params.functionVersions, ...params.assetVersions];
+    const list = (): Promise<Build[]> => client.builds.list(serviceSid, { limit: 20 });
+    const build = await createOnce({
+      kind: "Build",
+      what: `the Build of ${versions.length} versions in Service ${serviceSid}`,
+      // Its versions were uploaded by this stack: a build of exactly them is this stack's whoever
+      // else deploys into the Service.
+      exclusive: true,
+      clock: client.clock,
+      log: context.log,
+      send: (lookup) => client.builds.create(serviceSid, params, lookup),
+      candidates: list,
+      matches: (candidate) => candidate.status !== "failed" && sameBuild(candidate, params),
+      fetch: (sid) => client.builds.fetch(serviceSid, sid),
+      // A version uploaded in this run is in no earlier build: only a build of versions all made
+      // before (a deploy killed while its build was building) may have been made already.
+      leftovers: versions.some((sid) => claims.isFresh(sid)) ? undefined : list,
+    });
     return build.status === "completed" ? build : finish(client, build, context);
   },
   fetch: (client, id, olds) => client.builds.fetch(storedString(olds, "serviceSid", "Build"), id),

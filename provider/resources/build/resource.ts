@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PropertyNames, knownProperties } from "../../pulumi/known-properties";
+import { newerRuntimeWarning } from "../../pulumi/runtimes";
 import { ResourceShell } from "../../shell";
 import type { BuildDependency, BuildStatus } from "../../twilio/builds";
 
@@ -12,9 +14,21 @@ export interface BuildArgs {
   assetVersions?: pulumi.Input<pulumi.Input<string>[]>;
   /** npm dependencies: package name to version, e.g. `{ lodash: "^4.17.21" }`. */
   dependencies?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** The Node.js runtime, e.g. `node22`; left out, Twilio chooses (the service's last, or its default). */
+  /**
+   * The Node.js runtime Twilio offers (`node20`, `node22`, `node24`); left out, Twilio chooses (the
+   * service's last, or its default). Any other is refused at preview, but a newer Node.js line
+   * (`node26`) is sent with a warning, for when Twilio offers it before this package knows it does.
+   */
   runtime?: pulumi.Input<string>;
 }
+
+const INPUTS: PropertyNames<BuildArgs> = {
+  serviceSid: true,
+  functionVersions: true,
+  assetVersions: true,
+  dependencies: true,
+  runtime: true,
+};
 
 // One provider object for every resource of the kind: Pulumi serializes each provider object once per process.
 const shell = new ResourceShell("Build");
@@ -54,11 +68,7 @@ export class Build extends pulumi.dynamic.Resource {
   /** Declares a Build; `pulumi up` builds it and waits for it. */
   constructor(name: string, args: BuildArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
-      serviceSid: args.serviceSid,
-      functionVersions: args.functionVersions,
-      assetVersions: args.assetVersions,
-      dependencies: args.dependencies,
-      runtime: args.runtime,
+      ...knownProperties(`Build "${name}"`, args, INPUTS),
       sid: undefined,
       accountSid: undefined,
       twilioDependencies: undefined,
@@ -68,5 +78,10 @@ export class Build extends pulumi.dynamic.Resource {
       url: undefined,
     };
     super(shell, name, props, opts, "twilio", "Build");
+    // The provider's check can only refuse, and refusing would block a runtime Twilio may offer
+    // by now: the warning is given here, where the program has a log, for a runtime known when
+    // the program runs (one that is an Output is passed on without it).
+    const warning = newerRuntimeWarning(args.runtime);
+    if (warning !== undefined) void pulumi.log.warn(warning, this);
   }
 }

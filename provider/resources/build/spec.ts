@@ -1,3 +1,4 @@
+import { runtimeProblem } from "../../pulumi/runtimes";
 import { sidInput, sidProblem } from "../../pulumi/sids";
 import { CheckFailure, InputSpec, ResourceSpec, sameJson } from "../../pulumi/spec";
 import { PropertyBag, isBag, isUnknown } from "../../pulumi/wire";
@@ -69,10 +70,9 @@ export const BUILD_SPEC: ResourceSpec = {
     },
     runtime: {
       onChange: "replace",
-      problem: (value) =>
-        value === undefined || value === null || (typeof value === "string" && /^node\d+$/.test(value))
-          ? undefined
-          : `runtime must be a Twilio runtime such as "node22", got ${JSON.stringify(value)}`,
+      // A newer Node.js line passes without a word: check can only refuse, so the Build resource
+      // warns of it where the program runs, which has a log.
+      problem: (value) => (value === undefined || value === null ? undefined : runtimeProblem(value)),
       chosenByTwilioWhenUnset: true,
     },
   },

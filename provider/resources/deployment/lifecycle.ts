@@ -1,12 +1,10 @@
+import { claims, createOnce } from "../../pulumi/create-once";
 import { RemoteResource } from "../../pulumi/remote-lifecycle";
 import { sidInput } from "../../pulumi/sids";
 import { storedString } from "../../pulumi/stored";
 import { PropertyBag } from "../../pulumi/wire";
 import { Deployment, EnvironmentRef } from "../../twilio/deployments";
-import { TwilioApiError, isNotFound } from "../../twilio/errors";
-
-/** Twilio's code for a deployment of the build that is live already. */
-const ALREADY_LIVE = 20409;
+import { isNotFound } from "../../twilio/errors";
 
 const ref = (props: PropertyBag): EnvironmentRef => ({
   serviceSid: storedString(props, "serviceSid", "Deployment"),
@@ -26,19 +24,30 @@ export const DEPLOYMENT: RemoteResource<Deployment> = {
       buildSid: sidInput("buildSid", "ZB", "replace"),
     },
   },
-  async create(client, inputs) {
+  create(client, inputs, context) {
     const environment = ref(inputs);
     const buildSid = String(inputs.buildSid);
-    try {
-      return await client.deployments.create(environment, buildSid);
-    } catch (err) {
-      // The build is live already (a deployment whose answer was lost, or made outside this
-      // stack): the deployment that made it live stands for this one.
-      if (!(err instanceof TwilioApiError && err.status === 409 && err.code === ALREADY_LIVE)) throw err;
-      const live = (await client.deployments.list(environment, { limit: 20 })).find((d) => d.buildSid === buildSid);
-      if (live === undefined) throw err;
-      return live;
-    }
+    const candidates = async (): Promise<Deployment[]> => {
+      const live = await client.environments.fetch(environment.serviceSid, environment.environmentSid);
+      return live.buildSid === buildSid ? client.deployments.list(environment, { limit: 20 }) : [];
+    };
+    return createOnce({
+      kind: "Deployment",
+      what: `the Deployment of Build ${buildSid} to Environment ${environment.environmentSid}`,
+      // The build is this stack's, and it being live is what the program asks: the deployment
+      // that made it live (an answer lost, or a deploy killed after Twilio made it) stands for this one.
+      exclusive: true,
+      clock: client.clock,
+      log: context.log,
+      send: (lookup) => client.deployments.create(environment, buildSid, lookup),
+      candidates,
+      // A build or environment made in this run was never deployed before: only a deploy killed
+      // after Twilio made the deployment leaves one to find.
+      leftovers: claims.isFresh(buildSid) || claims.isFresh(environment.environmentSid) ? undefined : candidates,
+      matches: (candidate) => candidate.buildSid === buildSid,
+      shareable: true,
+      fetch: (sid) => client.deployments.fetch(environment, sid),
+    });
   },
   fetch: (client, id, olds) => client.deployments.fetch(ref(olds), id),
   // Delete only takes the build offline when it is still live (a destroy); after a replacement

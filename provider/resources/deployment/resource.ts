@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PropertyNames, knownProperties } from "../../pulumi/known-properties";
 import { ResourceShell } from "../../shell";
 
 /** Inputs of a {@link Deployment}. */
@@ -10,6 +11,8 @@ export interface DeploymentArgs {
   /** The Build SID (`ZB…`) to make live. */
   buildSid: pulumi.Input<string>;
 }
+
+const INPUTS: PropertyNames<DeploymentArgs> = { serviceSid: true, environmentSid: true, buildSid: true };
 
 // One provider object for every resource of the kind: Pulumi serializes each provider object once per process.
 const shell = new ResourceShell("Deployment");
@@ -41,9 +44,7 @@ export class Deployment extends pulumi.dynamic.Resource {
   /** Declares a Deployment; `pulumi up` makes the build live. */
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
-      serviceSid: args.serviceSid,
-      environmentSid: args.environmentSid,
-      buildSid: args.buildSid,
+      ...knownProperties(`Deployment "${name}"`, args, INPUTS),
       sid: undefined,
       accountSid: undefined,
       dateCreated: undefined,

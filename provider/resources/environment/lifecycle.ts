@@ -1,11 +1,10 @@
-import { lostCreateLookup } from "../../pulumi/created-since";
+import { EXCLUSIVE_SERVICE_INPUT, claims, createOnce, isExclusive } from "../../pulumi/create-once";
 import { RemoteResource } from "../../pulumi/remote-lifecycle";
 import { sidInput } from "../../pulumi/sids";
 import { sameJson } from "../../pulumi/spec";
 import { storedString } from "../../pulumi/stored";
 import { textProblem } from "../../pulumi/text-inputs";
 import { Environment } from "../../twilio/environments";
-import { TwilioApiError } from "../../twilio/errors";
 import { environmentOutputs } from "./outputs";
 
 const DOMAIN_SUFFIX = {
@@ -27,6 +26,7 @@ export const ENVIRONMENT: RemoteResource<Environment> = {
         onChange: "replace",
         problem: (value) => textProblem("domainSuffix", value, { max: 16, required: false, pattern: DOMAIN_SUFFIX }),
       },
+      exclusiveService: EXCLUSIVE_SERVICE_INPUT,
     },
     // Both names are unique in the Service: a new Environment in the same Service that keeps
     // either one can exist only once the old one is gone.
@@ -34,26 +34,41 @@ export const ENVIRONMENT: RemoteResource<Environment> = {
       !replaces.includes("serviceSid") &&
       (olds.uniqueName === news.uniqueName || sameJson(olds.domainSuffix, news.domainSuffix)),
   },
-  async create(client, inputs) {
+  create(client, inputs, context) {
     const serviceSid = String(inputs.serviceSid);
+    const uniqueName = String(inputs.uniqueName);
     const domainSuffix =
       typeof inputs.domainSuffix === "string" && inputs.domainSuffix !== "" ? inputs.domainSuffix : undefined;
-    try {
-      const uniqueName = String(inputs.uniqueName);
-      const lost = lostCreateLookup(
-        () => client.environments.list(serviceSid),
-        (candidate) => candidate.uniqueName === uniqueName,
-      );
-      return await client.environments.create(serviceSid, { uniqueName, domainSuffix }, lost);
-    } catch (err) {
-      if (err instanceof TwilioApiError && err.status === 409) {
-        throw new Error(
-          `${err.message} Service ${serviceSid} already has an Environment named "${String(inputs.uniqueName)}"` +
-            `${domainSuffix === undefined ? "" : ` or with the domain suffix "${domainSuffix}"`}.`,
+    const suffix = domainSuffix === undefined ? "no domain suffix" : `domain suffix "${domainSuffix}"`;
+    return createOnce({
+      kind: "Environment",
+      what: `Environment "${uniqueName}" (${suffix}) in Service ${serviceSid}`,
+      exclusive: isExclusive(inputs),
+      clock: client.clock,
+      log: context.log,
+      send: (lookup) => client.environments.create(serviceSid, { uniqueName, domainSuffix }, lookup),
+      candidates: () => client.environments.list(serviceSid),
+      // Both names are its identity: one that shares only one of them is another Environment.
+      matches: (candidate) =>
+        candidate.uniqueName === uniqueName && (candidate.domainSuffix ?? undefined) === domainSuffix,
+      fetch: (sid) => client.environments.fetch(serviceSid, sid),
+      leftovers: claims.isFresh(serviceSid) ? undefined : () => client.environments.list(serviceSid),
+      conflict: async (err) => {
+        const clashing = (await client.environments.list(serviceSid)).filter(
+          (e) => e.uniqueName === uniqueName || (domainSuffix !== undefined && e.domainSuffix === domainSuffix),
         );
-      }
-      throw err;
-    }
+        const named = clashing.map(
+          (e) =>
+            `${e.sid} ("${e.uniqueName}", ${e.domainSuffix === null ? "no domain suffix" : `domain suffix "${e.domainSuffix}"`}, made ${e.dateCreated})`,
+        );
+        throw new Error(
+          `${err.message} Service ${serviceSid} already has an Environment named "${uniqueName}"` +
+            `${domainSuffix === undefined ? "" : ` or with the domain suffix "${domainSuffix}"`}` +
+            `${named.length > 0 ? `: ${named.join(", ")}` : ""}. Nothing shows it is this stack's, so it is not taken: ` +
+            "give this environment another uniqueName and domainSuffix, or delete that Environment if it is a leftover.",
+        );
+      },
+    });
   },
   fetch: (client, id, olds) => client.environments.fetch(storedString(olds, "serviceSid", "Environment"), id),
   remove: (client, id, olds) => client.environments.remove(storedString(olds, "serviceSid", "Environment"), id),

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PropertyNames, knownProperties } from "../../pulumi/known-properties";
 import { ResourceShell } from "../../shell";
 
 /** Inputs of an {@link Environment}. */
@@ -9,7 +10,21 @@ export interface EnvironmentArgs {
   uniqueName: pulumi.Input<string>;
   /** Unique in the Service, at most 16 letters, digits and dashes; left out, the domain has no suffix. */
   domainSuffix?: pulumi.Input<string>;
+  /**
+   * True when nothing but this stack deploys into the Service (a Service this stack created): an
+   * object with exactly the identity asked for that an interrupted create left behind is then taken
+   * as this stack's own instead of making a second one. Left out (false), only an object proven to
+   * be this request's own is taken, as a Service shared with twilio-run or another stack needs.
+   */
+  exclusiveService?: pulumi.Input<boolean>;
 }
+
+const INPUTS: PropertyNames<EnvironmentArgs> = {
+  serviceSid: true,
+  uniqueName: true,
+  domainSuffix: true,
+  exclusiveService: true,
+};
 
 // One provider object for every resource of the kind: Pulumi serializes each provider object once per process.
 const shell = new ResourceShell("Environment");
@@ -47,9 +62,7 @@ export class Environment extends pulumi.dynamic.Resource {
   /** Declares an Environment; `pulumi up` creates it. */
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
-      serviceSid: args.serviceSid,
-      uniqueName: args.uniqueName,
-      domainSuffix: args.domainSuffix,
+      ...knownProperties(`Environment "${name}"`, args, INPUTS),
       sid: undefined,
       accountSid: undefined,
       buildSid: undefined,

@@ -1,4 +1,4 @@
-import { lostCreateLookup } from "../../pulumi/created-since";
+import { EXCLUSIVE_SERVICE_INPUT, claims, createOnce, firstListing, isExclusive } from "../../pulumi/create-once";
 import { RemoteResource } from "../../pulumi/remote-lifecycle";
 import { sidInput } from "../../pulumi/sids";
 import { storedString } from "../../pulumi/stored";
@@ -18,9 +18,12 @@ export function functionOrAssetSpec(kind: FunctionOrAssetKind): ResourceSpec {
         onChange: "update",
         problem: (value) => textProblem("friendlyName", value, { max: 255, required: true }),
       },
+      exclusiveService: EXCLUSIVE_SERVICE_INPUT,
     },
   };
 }
+
+const listings = firstListing<FunctionOrAsset>();
 
 const friendlyName = (inputs: PropertyBag): string => String(inputs.friendlyName);
 
@@ -29,15 +32,24 @@ export function functionOrAsset(kind: FunctionOrAssetKind): RemoteResource<Funct
   const api = kind === "Function" ? "functions" : "assets";
   return {
     spec: functionOrAssetSpec(kind),
-    create(client, inputs) {
+    create(client, inputs, context) {
       const serviceSid = String(inputs.serviceSid);
       const name = friendlyName(inputs);
-      // Names need not be unique: only one of that name created since this create began is its.
-      const lost = lostCreateLookup(
-        async () => (await client[api].list(serviceSid)).reverse(),
-        (candidate) => candidate.friendlyName === name,
-      );
-      return client[api].create(serviceSid, name, lost);
+      const list = (): Promise<FunctionOrAsset[]> => client[api].list(serviceSid);
+      // Names need not be unique in a Service, so Twilio never refuses a second one: a killed
+      // deploy's leftover is looked for before the create, where no other deployer can have made it.
+      return createOnce({
+        kind,
+        what: `${kind} "${name}" in Service ${serviceSid}`,
+        exclusive: isExclusive(inputs),
+        clock: client.clock,
+        log: context.log,
+        send: (lookup) => client[api].create(serviceSid, name, lookup),
+        candidates: list,
+        matches: (candidate) => candidate.friendlyName === name,
+        fetch: (sid) => client[api].fetch(serviceSid, sid),
+        leftovers: claims.isFresh(serviceSid) ? undefined : () => listings(`${kind} ${serviceSid}`, list),
+      });
     },
     fetch: (client, id, olds) => client[api].fetch(storedString(olds, "serviceSid", kind), id),
     update: (client, id, olds, news) =>

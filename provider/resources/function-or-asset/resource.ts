@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PropertyNames, knownProperties } from "../../pulumi/known-properties";
 import { ResourceShell } from "../../shell";
 
 /** Inputs of a {@link Function} or an {@link Asset}. */
@@ -7,7 +8,16 @@ export interface FunctionOrAssetArgs {
   serviceSid: pulumi.Input<string>;
   /** Display name, at most 255 characters; changes in place. */
   friendlyName: pulumi.Input<string>;
+  /**
+   * True when nothing but this stack deploys into the Service (a Service this stack created): an
+   * object with exactly the identity asked for that an interrupted create left behind is then taken
+   * as this stack's own instead of making a second one. Left out (false), only an object proven to
+   * be this request's own is taken, as a Service shared with twilio-run or another stack needs.
+   */
+  exclusiveService?: pulumi.Input<boolean>;
 }
+
+const INPUTS: PropertyNames<FunctionOrAssetArgs> = { serviceSid: true, friendlyName: true, exclusiveService: true };
 
 /** Inputs of a {@link Function}. */
 export type FunctionArgs = FunctionOrAssetArgs;
@@ -41,8 +51,7 @@ abstract class FunctionOrAssetResource extends pulumi.dynamic.Resource {
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
     const props = {
-      serviceSid: args.serviceSid,
-      friendlyName: args.friendlyName,
+      ...knownProperties(`${kind} "${name}"`, args, INPUTS),
       sid: undefined,
       accountSid: undefined,
       dateCreated: undefined,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PropertyNames, knownProperties } from "../../pulumi/known-properties";
 import { VersionContentArgs, VersionResource } from "../version-resource";
 
 /** Inputs of a {@link FunctionVersion}: the function's source and where it is served. */
@@ -6,6 +7,14 @@ export interface FunctionVersionArgs extends VersionContentArgs {
   /** The Function SID (`ZH` + 32 hex digits). */
   functionSid: pulumi.Input<string>;
 }
+
+const INPUTS: PropertyNames<FunctionVersionArgs> = {
+  serviceSid: true,
+  functionSid: true,
+  path: true,
+  visibility: true,
+  content: true,
+};
 
 /**
  * A version of a Twilio Function's code, uploaded to `serverless-upload.twilio.com`.
@@ -19,6 +28,6 @@ export class FunctionVersion extends VersionResource {
 
   /** Declares a Function Version; `pulumi up` uploads it. */
   constructor(name: string, args: FunctionVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    super("FunctionVersion", name, args, { functionSid: args.functionSid }, opts);
+    super("FunctionVersion", name, knownProperties(`FunctionVersion "${name}"`, args, INPUTS), opts);
   }
 }

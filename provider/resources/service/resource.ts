@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PropertyNames, knownProperties } from "../../pulumi/known-properties";
 import { ResourceShell } from "../../shell";
 
 /** Inputs of a {@link Service}. */
@@ -12,6 +13,13 @@ export interface ServiceArgs {
   /** Whether the Twilio Console may edit the Service (default `false`). */
   uiEditable?: pulumi.Input<boolean>;
 }
+
+const INPUTS: PropertyNames<ServiceArgs> = {
+  uniqueName: true,
+  friendlyName: true,
+  includeCredentials: true,
+  uiEditable: true,
+};
 
 // One provider object for every resource of the kind: Pulumi serializes each provider object once per process.
 const shell = new ResourceShell("Service");
@@ -49,10 +57,7 @@ export class Service extends pulumi.dynamic.Resource {
       shell,
       name,
       {
-        uniqueName: args.uniqueName,
-        friendlyName: args.friendlyName,
-        includeCredentials: args.includeCredentials,
-        uiEditable: args.uiEditable,
+        ...knownProperties(`Service "${name}"`, args, INPUTS),
         sid: undefined,
         accountSid: undefined,
         domainBase: undefined,

@@ -2,7 +2,7 @@ import { ResourceSpec } from "../../pulumi/spec";
 import { booleanProblem, textProblem } from "../../pulumi/text-inputs";
 
 /** Twilio's rule for a Service's unique name, which also starts its domain names. */
-const UNIQUE_NAME = { test: /^[A-Za-z0-9-]+$/, says: "may hold only letters, digits and dashes" };
+export const UNIQUE_NAME = { max: 50, test: /^[A-Za-z0-9-]+$/, says: "may hold only letters, digits and dashes" };
 
 /** A Service's inputs: the unique name is fixed at creation, the rest changes in place. */
 export const SERVICE_SPEC: ResourceSpec = {
@@ -10,7 +10,8 @@ export const SERVICE_SPEC: ResourceSpec = {
   inputs: {
     uniqueName: {
       onChange: "replace",
-      problem: (value) => textProblem("uniqueName", value, { max: 50, required: true, pattern: UNIQUE_NAME }),
+      problem: (value) =>
+        textProblem("uniqueName", value, { max: UNIQUE_NAME.max, required: true, pattern: UNIQUE_NAME }),
     },
     friendlyName: {
       onChange: "update",

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PropertyNames, knownProperties } from "../../pulumi/known-properties";
 import { ResourceShell } from "../../shell";
 
 /** Inputs of a {@link Variable}. */
@@ -11,7 +12,22 @@ export interface VariableArgs {
   key: pulumi.Input<string>;
   /** Its value, at most 450 bytes; stored as a secret. */
   value: pulumi.Input<string>;
+  /**
+   * True when nothing but this stack deploys into the Service (a Service this stack created): an
+   * object with exactly the identity asked for that an interrupted create left behind is then taken
+   * as this stack's own instead of making a second one. Left out (false), only an object proven to
+   * be this request's own is taken, as a Service shared with twilio-run or another stack needs.
+   */
+  exclusiveService?: pulumi.Input<boolean>;
 }
+
+const INPUTS: PropertyNames<VariableArgs> = {
+  serviceSid: true,
+  environmentSid: true,
+  key: true,
+  value: true,
+  exclusiveService: true,
+};
 
 // One provider object for every resource of the kind: Pulumi serializes each provider object once per process.
 const shell = new ResourceShell("Variable");
@@ -44,9 +60,7 @@ export class Variable extends pulumi.dynamic.Resource {
   /** Declares a Variable; `pulumi up` sets it. */
   constructor(name: string, args: VariableArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
-      serviceSid: args.serviceSid,
-      environmentSid: args.environmentSid,
-      key: args.key,
+      ...knownProperties(`Variable "${name}"`, args, INPUTS),
       value: pulumi.secret(args.value),
       sid: undefined,
       accountSid: undefined,

@@ -77,20 +77,25 @@ const isDependency = (value: unknown): value is DependencyRecord =>
   typeof value.version === "string";
 
 /**
- * The `Dependencies` field: a JSON array of `{name, version}`, either bare or, as Twilio's own
- * library sends it, encoded once more as a JSON string. The defaults follow what it leaves out.
+ * The text of `Dependencies` as JSON: the bare array (the spec's example, and what this package's
+ * client sends), or that same array between one pair of double quotes, its own quotes left as they
+ * are, as `@twilio-labs/serverless-api` sends it (`"${JSON.stringify(dependencies)}"`, which Twilio
+ * takes in production). The array encoded as a JSON string literal (`"[{\"name\"…}]"`) is refused:
+ * no client is known to send it and whether Twilio takes it is unverified (choice).
  */
+function parseDependencies(text: string): unknown {
+  const quoted = text.length >= 2 && text.startsWith('"') && text.endsWith('"');
+  try {
+    return JSON.parse(quoted ? text.slice(1, -1) : text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `Dependencies` field, empty or absent meaning none, followed by the defaults it leaves out. */
 function dependenciesOf(form: URLSearchParams): DependencyRecord[] {
   const text = form.get("Dependencies");
-  let parsed: unknown = [];
-  if (text !== null && text !== "") {
-    try {
-      parsed = JSON.parse(text);
-      if (typeof parsed === "string") parsed = JSON.parse(parsed);
-    } catch {
-      parsed = undefined;
-    }
-  }
+  const parsed = text === null || text === "" ? [] : parseDependencies(text);
   if (!Array.isArray(parsed) || !parsed.every(isDependency)) {
     refuse(invalid("Dependencies must be a JSON array of objects with a name and a version"));
   }

@@ -2,6 +2,7 @@ import { Answer, conflict, created, invalid, ok, refuse } from "../answers";
 import { listPage } from "../paging";
 import { DeploymentRecord } from "../records";
 import { Route, RouteContext } from "../router";
+import { optionalBoolean } from "./form-fields";
 import { environmentOf, found, serviceUrl } from "./lookups";
 
 const COLLECTION = "/v1/Services/:service/Environments/:environment/Deployments";
@@ -22,7 +23,8 @@ function json(ctx: RouteContext, d: DeploymentRecord): unknown {
 /** Makes a completed build (or, without `BuildSid`, none) the environment's live one. */
 function create(ctx: RouteContext, form: URLSearchParams): Answer {
   const environment = environmentOf(ctx);
-  // `IsPlugin` is accepted and has no effect here.
+  // `IsPlugin` has no effect here, but it is a boolean: a value that is not one is refused.
+  optionalBoolean(form, "IsPlugin");
   const buildSid = form.get("BuildSid") || null;
   if (buildSid !== null) {
     const build = ctx.store.findBuild(environment.serviceSid, buildSid);
