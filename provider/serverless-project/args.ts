@@ -36,12 +36,30 @@ export const SERVERLESS_ENVIRONMENT_INPUTS: PropertyNames<ServerlessEnvironmentA
 export interface ServerlessProjectArgs {
   /**
    * A Serverless Toolkit project folder, from the Pulumi program directory: functions from the
-   * first of `functions/` or `src/`, assets from the first of `assets/` or `static/`, dependencies
-   * and the default `uniqueName` from `package.json`. Its `.env` is not read (see `envFile`).
-   * Hidden files, FIFOs and sockets are skipped with a log line; a symbolic link counts as what it
+   * first of `functions/` or `src/`, assets from the first of `assets/` or `static/` (unless
+   * `functionsFolder` or `assetsFolder` names another), dependencies and the default `uniqueName`
+   * from `package.json`. Its `.env` is not read (see `envFile`). Left out, each with a log line:
+   * `.env` and `.env.*` files, version control folders (`.git/`, `.svn/`, `.hg/`, `.bzr/`),
+   * `node_modules/`, `.DS_Store`, `Thumbs.db`, `desktop.ini`, editor files (`*.swp`, `*.swo`,
+   * `*~`, `.#*`, `#*#`), FIFOs and sockets; every other file is deployed, hidden ones such as
+   * `.well-known/assetlinks.json` included, as by `twilio-run`. A symbolic link counts as what it
    * points to, and one that points nowhere or into a loop is refused.
    */
   directory?: string;
+  /**
+   * The functions folder, from `directory`, as `twilio-run deploy --functions-folder` takes it:
+   * `dist/functions` for a TypeScript project compiled by `tsc`. Read instead of `functions/` or
+   * `src/`; the assets folder is still found by its default names unless `assetsFolder` is given.
+   * Refused when it is not a folder, where `twilio-run` deploys no functions without a word.
+   */
+  functionsFolder?: string;
+  /**
+   * The assets folder, from `directory`, as `twilio-run deploy --assets-folder` takes it:
+   * `dist/assets` for a TypeScript project. Read instead of `assets/` or `static/`; the functions
+   * folder is still found by its default names unless `functionsFolder` is given. Refused when it
+   * is not a folder.
+   */
+  assetsFolder?: string;
   /** Functions to deploy besides (or instead of) the folder's. */
   functions?: ServerlessFile[];
   /** Assets to deploy besides (or instead of) the folder's. */
@@ -88,6 +106,8 @@ export interface ServerlessProjectArgs {
 /** The properties {@link ServerlessProjectArgs} takes. */
 export const SERVERLESS_PROJECT_INPUTS: PropertyNames<ServerlessProjectArgs> = {
   directory: true,
+  functionsFolder: true,
+  assetsFolder: true,
   functions: true,
   assets: true,
   serviceSid: true,

@@ -17,7 +17,7 @@ import {
 import { parseEnvFile } from "./env-file";
 import { ProjectEntry, checkEntries, declaredEntry } from "./project-files";
 import { defaultServiceName } from "./service-name";
-import { FolderFile, readToolkitFolder } from "./toolkit-folder";
+import { DEFAULT_FOLDERS, FolderFile, readToolkitFolder } from "./toolkit-folder";
 
 /** What a {@link ServerlessProject} deploys, read and checked before any resource is declared. */
 export interface ProjectPlan {
@@ -53,7 +53,12 @@ export function planProject(args: ServerlessProjectArgs, stack: string): Project
   const runtime = typeof args.runtime === "string" ? runtimeProblem(args.runtime) : undefined;
   if (runtime !== undefined) throw new Error(runtime);
   const directory = args.directory === undefined ? undefined : path.resolve(args.directory);
-  const folder = directory === undefined ? undefined : readToolkitFolder(directory);
+  const named = { functionsFolder: args.functionsFolder, assetsFolder: args.assetsFolder };
+  if (directory === undefined) {
+    const option = Object.entries(named).find(([, folder]) => folder !== undefined)?.[0];
+    if (option !== undefined) throw new Error(`${option} is a folder of directory, which is not given`);
+  }
+  const folder = directory === undefined ? undefined : readToolkitFolder(directory, named);
   const functions = checkEntries("function", [
     ...(folder?.functions ?? []).map(folderEntry),
     ...filesOf("functions", args.functions).map((file, i) => declaredEntry("functions", i, file)),
@@ -66,7 +71,7 @@ export function planProject(args: ServerlessProjectArgs, stack: string): Project
     const what =
       directory === undefined
         ? "there are no functions and no assets to deploy"
-        : `${directory} has no functions (functions/ or src/) and no assets (assets/ or static/)`;
+        : `${directory} has no functions (${searched(named.functionsFolder, DEFAULT_FOLDERS.functionsFolder)}) and no assets (${searched(named.assetsFolder, DEFAULT_FOLDERS.assetsFolder)})`;
     throw new Error(`${what}; Twilio refuses a build without any (20001)`);
   }
   const skipped = [...(folder?.skipped ?? [])];
@@ -82,6 +87,11 @@ export function planProject(args: ServerlessProjectArgs, stack: string): Project
     variables: variablesOf(envFileVariables(args.envFile), args.variables ?? {}, skipped),
     skipped,
   };
+}
+
+/** Where the folder's functions (or assets) were looked for, for a message: `dist/functions/`, `functions/ or src/`. */
+function searched(named: string | undefined, defaults: readonly string[]): string {
+  return named === undefined ? defaults.map((name) => `${name}/`).join(" or ") : `${named}/`;
 }
 
 /** A nested argument checked as the resource classes check theirs: an object of known properties only. */

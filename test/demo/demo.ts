@@ -2,9 +2,9 @@
  * `npm run demo`: the ServerlessProject example's whole lifecycle without the Pulumi CLI or a
  * Twilio account. The example runs under the SDK's mocks to get exactly what a real program sends,
  * the SDK's dynamic-provider plugin serves it over gRPC as the engine would, and the local Twilio
- * emulator stands in for Twilio and runs what is deployed. Each step prints a plan the way
- * `pulumi` does and the Twilio requests it made; the live functions are called before and after
- * one of them is edited.
+ * emulator stands in for Twilio and runs what is deployed on Twilio's own runtime-handler. Each
+ * step prints a plan the way `pulumi` does and the Twilio requests it made; the live functions are
+ * called before and after one of them is edited.
  */
 import fs from "fs";
 import path from "path";
@@ -103,7 +103,8 @@ async function main(): Promise<void> {
     if (found === undefined) throw new Error(`no ${type} in the stack`);
     return found;
   };
-  const call = async (urlPath: string, signed = false): Promise<void> => {
+  /** Calls a live path and prints one line for its answer; returns the answer's media type. */
+  const call = async (urlPath: string, signed = false): Promise<string> => {
     const domain = String(entry("Environment").outputs.domainName);
     const headers: Record<string, string> = {};
     if (signed)
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
     const type = (response.headers.get("content-type") ?? "").split(";")[0];
     const how = signed ? "   (signed with the auth token)" : "";
     console.log(`    GET https://${domain}${urlPath}${how}\n      → ${response.status} ${type}  ${body}`);
+    return type;
   };
   const engine = new Engine(plugin, project, "dev");
   try {
@@ -142,6 +144,9 @@ async function main(): Promise<void> {
     console.log("\nThe live functions and assets:");
     await call("/hello?name=Ada");
     await call("/message");
+    // TwiML made with Twilio.twiml, answered as Twilio's runtime answers it.
+    const twiml = await call("/sms/reply?Body=hi");
+    if (twiml !== "text/xml") throw new Error(`/sms/reply answered ${twiml}, not text/xml`);
     await call("/index.html");
     await call("/message.txt");
     await call("/admin");

@@ -1,130 +1,21 @@
 /**
- * The emulator's runtime: what is deployed to an Environment runs at its domain name, reached over
- * real HTTP on 127.0.0.1, with the records set up directly in the store.
+ * The emulator's runtime: what is deployed to an Environment runs at its domain name on Twilio's
+ * runtime-handler, reached over real HTTP on 127.0.0.1, with the records set up directly in the
+ * store. Where runtime-handler shapes an answer, the emulator's is compared with that of
+ * runtime-handler started directly on the same folder, as `twilio-run start` runs it.
  */
 import crypto from "crypto";
+import fs from "fs";
 import http from "http";
-import { EnvironmentRecord, ServiceRecord } from "./records";
+import os from "os";
+import path from "path";
+import { Answer, Baseline, FORM, call, deploy, essentials, form, redeploy, startBaseline } from "./runtime-fixture";
 import { TwilioEmulator, twilioSignature } from "./server";
 
-interface FunctionFile {
-  path: string;
-  visibility?: string;
-  code: string;
+/** Waits until `done` holds, for at most `ms`; then lets the test's expectations speak. */
+async function until(done: () => boolean, ms = 10_000): Promise<void> {
+  for (const end = Date.now() + ms; !done() && Date.now() < end;) await new Promise((r) => setTimeout(r, 25));
 }
-
-interface AssetFile {
-  path: string;
-  visibility?: string;
-  content: string | Buffer;
-  contentType?: string;
-}
-
-/** What {@link deploy} put live. */
-interface Deployed {
-  service: ServiceRecord;
-  environment: EnvironmentRecord;
-  domainName: string;
-}
-
-interface DeployOptions {
-  functions?: FunctionFile[];
-  assets?: AssetFile[];
-  variables?: Record<string, string>;
-  includeCredentials?: boolean;
-}
-
-let names = 0;
-
-/** A Service with one Environment whose live build holds these Functions and Assets. */
-function deploy(emulator: TwilioEmulator, options: DeployOptions): Deployed {
-  const { store } = emulator;
-  const name = `runtime-${++names}`;
-  const service = store.addService(name, name, { includeCredentials: options.includeCredentials ?? true });
-  const environment = store.addEnvironment(service.sid, "dev", "dev");
-  for (const [key, value] of Object.entries(options.variables ?? {})) store.addVariable(environment, key, value);
-  const domainName = store.domainNameOf(environment);
-  if (domainName === undefined) throw new Error("the environment has no domain name");
-  const deployed = { service, environment, domainName };
-  redeploy(emulator, deployed, options);
-  return deployed;
-}
-
-/** Makes a new completed build of these files live in the Environment. */
-function redeploy(emulator: TwilioEmulator, { service, environment }: Deployed, options: DeployOptions): void {
-  const { store } = emulator;
-  const functionVersions = (options.functions ?? []).map((file) =>
-    store.addVersion({
-      serviceSid: service.sid,
-      functionSid: store.addFunction(service.sid, file.path).sid,
-      path: file.path,
-      visibility: file.visibility ?? "public",
-      content: Buffer.from(file.code),
-    }),
-  );
-  const assetVersions = (options.assets ?? []).map((file) =>
-    store.addAssetVersion({
-      serviceSid: service.sid,
-      assetSid: store.addAsset(service.sid, file.path).sid,
-      path: file.path,
-      visibility: file.visibility ?? "public",
-      content: Buffer.from(file.content),
-      contentType: file.contentType ?? "text/plain",
-    }),
-  );
-  const build = store.addBuild({
-    serviceSid: service.sid,
-    functionVersions,
-    assetVersions,
-    dependencies: [],
-    runtime: "node22",
-  });
-  build.status = "completed";
-  store.addDeployment(environment, build.sid);
-}
-
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  ms: number;
-}
-
-interface Call {
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-
-/** One HTTP request (Node's `http`, which, unlike `fetch`, sends the `Host` it is given). */
-function call(url: string, { method = "GET", headers = {}, body }: Call = {}): Promise<Answer> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: Buffer.concat(chunks).toString("utf8"),
-          ms: performance.now() - started,
-        }),
-      );
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-const form = (params: Record<string, string | string[]>): string => {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) for (const each of [value].flat()) search.append(key, each);
-  return search.toString();
-};
-
-const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
 
 /** A Function answering `{ event, context }` minus what cannot be JSON. */
 const ECHO = `exports.handler = (context, event, callback) => {
@@ -145,82 +36,131 @@ describe("runtime", () => {
     await emulator.close();
   });
 
-  describe("answers", () => {
-    it("a string as 200 text/plain", async () => {
-      const { domainName } = deploy(emulator, {
-        functions: [{ path: "/hello", code: `exports.handler = (c, e, callback) => callback(null, "Hello!");` }],
-      });
-
-      const answer = await call(emulator.runtimeUrl(domainName, "/hello"));
-
-      expect(answer).toMatchObject({ status: 200, body: "Hello!" });
-      expect(answer.headers["content-type"]).toMatch(/^text\/plain/);
-    });
-
-    it("an object as 200 application/json, and nothing as an empty 200", async () => {
-      const { domainName } = deploy(emulator, {
-        functions: [
-          { path: "/json", code: `exports.handler = (c, e, callback) => callback(null, { ok: true, n: [1, 2] });` },
-          { path: "/nothing", code: `exports.handler = (c, e, callback) => callback();` },
-          { path: "/null", code: `exports.handler = (c, e, callback) => callback(null, null);` },
-        ],
-      });
-
-      const json = await call(emulator.runtimeUrl(domainName, "/json"));
-      expect(json.status).toBe(200);
-      expect(json.headers["content-type"]).toMatch(/^application\/json/);
-      expect(JSON.parse(json.body)).toEqual({ ok: true, n: [1, 2] });
-      for (const path of ["/nothing", "/null"]) {
-        expect(await call(emulator.runtimeUrl(domainName, path))).toMatchObject({ status: 200, body: "" });
-      }
-    });
-
-    it("a Twilio.Response with its status, headers, cookies and JSON body", async () => {
-      const code = `exports.handler = (context, event, callback) => {
-        const response = new Twilio.Response();
-        response
-          .setStatusCode(201)
+  describe("answers, as twilio-run start gives them", () => {
+    const respond = (setup: string): string =>
+      `exports.handler = (context, event, callback) => { const response = new Twilio.Response(); ${setup}; callback(null, response); };`;
+    const ANSWERS = [
+      { path: "/string", code: `exports.handler = (c, e, callback) => callback(null, "Hello!");` },
+      { path: "/json", code: `exports.handler = (c, e, callback) => callback(null, { ok: true, n: [1, 2] });` },
+      { path: "/nothing", code: `exports.handler = (c, e, callback) => callback();` },
+      { path: "/null", code: `exports.handler = (c, e, callback) => callback(null, null);` },
+      {
+        path: "/voice",
+        code: `exports.handler = (c, e, callback) => {
+          const twiml = new Twilio.twiml.VoiceResponse();
+          twiml.say({ voice: "alice" }, "Ahoy!");
+          twiml.hangup();
+          callback(null, twiml);
+        };`,
+      },
+      {
+        path: "/sms",
+        code: `exports.handler = (c, event, callback) => {
+          const twiml = new Twilio.twiml.MessagingResponse();
+          twiml.message(\`You said: \${event.Body}\`);
+          callback(null, twiml);
+        };`,
+      },
+      { path: "/response-text", code: respond(`response.setBody("<p>Ahoy</p>")`) },
+      { path: "/response-json", code: respond(`response.setStatusCode(201).setBody({ created: true })`) },
+      {
+        path: "/response-typed",
+        code: respond(`response.setStatusCode(202).appendHeader("Content-Type", "text/xml").setBody("<Response/>")`),
+      },
+      {
+        path: "/response-cookies",
+        code: respond(`response
           .setHeaders({ "X-One": "1" })
           .appendHeader("X-Two", "2")
           .setCookie("session", "abc", ["Path=/", "HttpOnly"])
           .setCookie("doomed", "x")
           .removeCookie("doomed")
-          .setBody({ created: true });
-        callback(null, response);
-      };`;
-      const { domainName } = deploy(emulator, { functions: [{ path: "/response", code }] });
+          .setBody({ created: true })`),
+      },
+      { path: "/bad-status", code: respond(`response.setStatusCode(42)`) },
+    ];
+    let domainName: string;
+    let baseline: Baseline;
+    const both = async (path: string): Promise<[Answer, Answer]> => [
+      await call(emulator.runtimeUrl(domainName, path)),
+      await call(baseline.url(path)),
+    ];
 
-      const answer = await call(emulator.runtimeUrl(domainName, "/response"));
-
-      expect(answer.status).toBe(201);
-      expect(answer.headers).toMatchObject({ "x-one": "1", "x-two": "2" });
-      expect(answer.headers["content-type"]).toMatch(/^application\/json/);
-      expect(answer.headers["set-cookie"]).toEqual(["session=abc;Path=/;HttpOnly", "doomed=;Max-Age=0"]);
-      expect(JSON.parse(answer.body)).toEqual({ created: true });
+    beforeEach(async () => {
+      ({ domainName } = deploy(emulator, { functions: ANSWERS }));
+      baseline = await startBaseline(emulator, domainName);
     });
 
-    it("a Twilio.Response with a text body and the Content-Type it set", async () => {
-      const code = `exports.handler = (context, event, callback) => {
-        const response = new Twilio.Response({ statusCode: 202, headers: { "Content-Type": "text/xml" } });
-        response.setBody("<Response/>");
-        callback(null, response);
-      };`;
-      const { domainName } = deploy(emulator, { functions: [{ path: "/twiml", code }] });
+    afterEach(() => baseline.close());
 
-      const answer = await call(emulator.runtimeUrl(domainName, "/twiml"));
+    it("a string as 200 text/plain", async () => {
+      const [emulated, reference] = await both("/string");
 
-      expect(answer).toMatchObject({ status: 202, body: "<Response/>" });
-      expect(answer.headers["content-type"]).toBe("text/xml");
+      expect(essentials(emulated)).toEqual({ status: 200, type: "text/plain; charset=utf-8", body: "Hello!" });
+      expect(essentials(reference)).toEqual(essentials(emulated));
     });
 
-    it("a status Node cannot send as a 500", async () => {
-      const code = `exports.handler = (c, e, callback) => callback(null, new Twilio.Response().setStatusCode(42));`;
-      const { domainName } = deploy(emulator, { functions: [{ path: "/bad-status", code }] });
+    it("an object as 200 application/json, and nothing as an empty 200", async () => {
+      for (const path of ["/json", "/nothing", "/null"]) {
+        const [emulated, reference] = await both(path);
+        expect(emulated.status).toBe(200);
+        expect(essentials(reference)).toEqual(essentials(emulated));
+      }
+      const [json] = await both("/json");
+      expect(json.headers["content-type"]).toBe("application/json; charset=utf-8");
+      expect(JSON.parse(json.body)).toEqual({ ok: true, n: [1, 2] });
+    });
 
-      const answer = await call(emulator.runtimeUrl(domainName, "/bad-status"));
+    it("TwiML from Twilio.twiml as 200 text/xml", async () => {
+      const [voice, voiceReference] = await both("/voice");
+      const [sms, smsReference] = await both("/sms?Body=hi");
 
-      expect(answer.status).toBe(500);
-      expect(answer.body).toContain("invalid status code 42");
+      expect(essentials(voice)).toEqual({
+        status: 200,
+        type: "text/xml; charset=utf-8",
+        body: '<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="alice">Ahoy!</Say><Hangup/></Response>',
+      });
+      expect(sms.body).toBe(
+        '<?xml version="1.0" encoding="UTF-8"?><Response><Message>You said: hi</Message></Response>',
+      );
+      expect(essentials(voiceReference)).toEqual(essentials(voice));
+      expect(essentials(smsReference)).toEqual(essentials(sms));
+    });
+
+    it("a Twilio.Response with a string body as text/html, as express sends a string", async () => {
+      const [emulated, reference] = await both("/response-text");
+
+      expect(essentials(emulated)).toEqual({ status: 200, type: "text/html; charset=utf-8", body: "<p>Ahoy</p>" });
+      expect(essentials(reference)).toEqual(essentials(emulated));
+    });
+
+    it("a Twilio.Response with its status, headers, cookies and body", async () => {
+      for (const path of ["/response-json", "/response-typed", "/response-cookies"]) {
+        const [emulated, reference] = await both(path);
+        expect(essentials(reference)).toEqual(essentials(emulated));
+      }
+      const [json] = await both("/response-json");
+      expect(essentials(json)).toEqual({
+        status: 201,
+        type: "application/json; charset=utf-8",
+        body: '{"created":true}',
+      });
+      const [typed] = await both("/response-typed");
+      expect(essentials(typed)).toEqual({ status: 202, type: "text/xml; charset=utf-8", body: "<Response/>" });
+      const [cookies, cookiesReference] = await both("/response-cookies");
+      expect(cookies.headers).toMatchObject({ "x-one": "1", "x-two": "2" });
+      expect(cookies.headers["set-cookie"]).toEqual(["session=abc;Path=/;HttpOnly", "doomed=;Max-Age=0"]);
+      expect(cookiesReference.headers["set-cookie"]).toEqual(cookies.headers["set-cookie"]);
+    });
+
+    it("a status Node cannot send as runtime-handler's 500", async () => {
+      const [emulated, reference] = await both("/bad-status");
+
+      const { name, message } = JSON.parse(emulated.body);
+      expect([emulated.status, name, message]).toEqual([500, "RangeError", "Invalid status code: 42"]);
+      // Only the status: in this process Node's error is of another realm than jest's, which
+      // runtime-handler then sends as a plain object.
+      expect(reference.status).toBe(500);
     });
   });
 
@@ -244,6 +184,22 @@ describe("runtime", () => {
       });
       // Twilio keeps its proxies' headers from Functions.
       expect(event.request.headers["x-forwarded-for"]).toBeUndefined();
+      // The domain it was asked for, however the request reached the emulator; a GET has no body.
+      expect(event.request.headers.host).toBe(domainName);
+      expect(event.request.headers["content-length"]).toBeUndefined();
+    });
+
+    it("holds the parameters of a form body sent in chunks", async () => {
+      const { domainName } = deploy(emulator, { functions: [{ path: "/echo", code: ECHO }] });
+
+      const answer = await call(emulator.runtimeUrl(domainName, "/echo"), {
+        method: "POST",
+        headers: { ...FORM, "Transfer-Encoding": "chunked" },
+        body: form({ Body: "in chunks" }),
+      });
+
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body).event).toMatchObject({ Body: "in chunks" });
     });
 
     it("merges a form body over the query", async () => {
@@ -322,16 +278,6 @@ describe("runtime", () => {
       expect(context).not.toHaveProperty("AUTH_TOKEN");
     });
 
-    it("has a getTwilioClient() that says the emulator has no Twilio client", async () => {
-      const code = `exports.handler = (context, event, callback) => callback(null, context.getTwilioClient());`;
-      const { domainName } = deploy(emulator, { functions: [{ path: "/client", code }] });
-
-      const answer = await call(emulator.runtimeUrl(domainName, "/client"));
-
-      expect(answer.status).toBe(500);
-      expect(answer.body).toContain("the emulator runtime has no Twilio client");
-    });
-
     it("gives the Function the Variables, not the emulator's own environment, as process.env", async () => {
       const code = `exports.handler = (c, e, callback) => callback(null, { ...process.env });`;
       const { domainName } = deploy(emulator, { functions: [{ path: "/env", code }], variables: { ONLY: "this" } });
@@ -343,7 +289,7 @@ describe("runtime", () => {
   });
 
   describe("Runtime", () => {
-    it("getAssets() lists the private Assets, which open() reads", async () => {
+    it("getAssets() lists the private Assets, which open() reads from the build's folder", async () => {
       const code = `exports.handler = (context, event, callback) => {
         const assets = Runtime.getAssets();
         callback(null, { keys: Object.keys(assets), text: assets["/message.txt"].open(), path: assets["/message.txt"].path });
@@ -358,28 +304,76 @@ describe("runtime", () => {
 
       const answer = await call(emulator.runtimeUrl(domainName, "/read"));
 
-      expect(JSON.parse(answer.body)).toEqual({
-        keys: ["/message.txt"],
-        text: "secret héllo",
-        path: "/emulator/assets/message.txt",
-      });
+      const { keys, text, path } = JSON.parse(answer.body);
+      expect({ keys, text }).toEqual({ keys: ["/message.txt"], text: "secret héllo" });
+      expect(path).toMatch(/[\\/]assets[\\/]message\.txt$/);
+      expect(path.startsWith(emulator.runtime.dataDir)).toBe(true);
+      expect(fs.readFileSync(path, "utf8")).toBe("secret héllo");
     });
 
-    it("getFunctions() lists every Function of the build by its path without the slash", async () => {
+    it("getFunctions() lists every Function of the build by its path without the slash, at its file", async () => {
       const code = `exports.handler = (c, e, callback) => callback(null, Runtime.getFunctions());`;
       const { domainName } = deploy(emulator, {
         functions: [
           { path: "/list", code },
-          { path: "/helpers/util", visibility: "private", code: "" },
+          { path: "/helpers/util", visibility: "private", code: "exports.util = 1;" },
         ],
       });
 
       const answer = await call(emulator.runtimeUrl(domainName, "/list"));
 
-      expect(JSON.parse(answer.body)).toEqual({
-        list: { path: "/emulator/functions/list.js" },
-        "helpers/util": { path: "/emulator/functions/helpers/util.js" },
+      const functions = JSON.parse(answer.body);
+      expect(Object.keys(functions)).toEqual(["list", "helpers/util"]);
+      expect(functions["helpers/util"].path).toMatch(/[\\/]functions[\\/]helpers[\\/]util\.js$/);
+      expect(fs.readFileSync(functions["helpers/util"].path, "utf8")).toBe("exports.util = 1;");
+      expect(fs.readFileSync(functions.list.path, "utf8")).toBe(code);
+    });
+
+    it("lets a Function require a private Function and read private Assets by their paths, with fs and require", async () => {
+      const code = `const fs = require("fs");
+      exports.handler = (context, event, callback) => {
+        const assets = Runtime.getAssets();
+        const { greet } = require(Runtime.getFunctions()["helpers/greet"].path);
+        callback(null, {
+          greeting: greet("Ada"),
+          twice: require(assets["/lib.js"].path).twice(21),
+          read: JSON.parse(fs.readFileSync(assets["/data.json"].path, "utf8")),
+          required: require(assets["/data.json"].path),
+          opened: assets["/data.json"].open(),
+        });
+      };`;
+      const data = JSON.stringify({ list: [1, 2], name: "data" });
+      const { domainName } = deploy(emulator, {
+        functions: [
+          { path: "/caller", code },
+          { path: "/helpers/greet", visibility: "private", code: "exports.greet = (name) => `Hello, ${name}`;" },
+        ],
+        assets: [
+          { path: "/lib.js", visibility: "private", content: "exports.twice = (n) => n * 2;" },
+          { path: "/data.json", visibility: "private", content: data, contentType: "application/json" },
+        ],
       });
+      const baseline = await startBaseline(emulator, domainName);
+
+      try {
+        const answer = await call(emulator.runtimeUrl(domainName, "/caller"));
+        const reference = await call(baseline.url("/caller"));
+
+        expect(JSON.parse(answer.body)).toEqual({
+          greeting: "Hello, Ada",
+          twice: 42,
+          read: { list: [1, 2], name: "data" },
+          required: { list: [1, 2], name: "data" },
+          opened: data,
+        });
+        expect(essentials(reference)).toEqual(essentials(answer));
+        // Private ones are for Functions only.
+        for (const path of ["/helpers/greet", "/lib.js", "/data.json"]) {
+          expect((await call(emulator.runtimeUrl(domainName, path))).status).toBe(404);
+        }
+      } finally {
+        await baseline.close();
+      }
     });
   });
 
@@ -528,24 +522,119 @@ describe("runtime", () => {
 
   describe("failures", () => {
     it.each([
-      ["calls back with an error", `exports.handler = (c, e, callback) => callback(new Error("boom"));`, "Error: boom"],
-      ["throws", `exports.handler = () => { throw new TypeError("bad type"); };`, "TypeError: bad type"],
-      ["rejects", `exports.handler = async () => { throw new Error("async boom"); };`, "Error: async boom"],
+      [
+        "calls back with an error",
+        `exports.handler = (c, e, callback) => callback(new Error("boom"));`,
+        "Error",
+        "boom",
+      ],
+      ["throws", `exports.handler = () => { throw new TypeError("bad type"); };`, "TypeError", "bad type"],
+    ])("answers runtime-handler's 500 for a Function that %s", async (_what, code, name, message) => {
+      const { domainName } = deploy(emulator, { functions: [{ path: "/fails", code }] });
+      const baseline = await startBaseline(emulator, domainName);
+
+      try {
+        const answer = await call(emulator.runtimeUrl(domainName, "/fails"));
+        const reference = await call(baseline.url("/fails"));
+
+        expect(answer.status).toBe(500);
+        expect(answer.headers["content-type"]).toBe("application/json; charset=utf-8");
+        expect(JSON.parse(answer.body)).toMatchObject({ name, message });
+        expect(reference.status).toBe(500);
+        expect(JSON.parse(reference.body)).toMatchObject({ name, message });
+      } finally {
+        await baseline.close();
+      }
+    });
+
+    // Served in its server's own process (as here for the baseline), runtime-handler leaves these
+    // to the process; `twilio-run start`, which by default runs each invocation in a process of
+    // its own, answers them so, as the emulator does.
+    it.each([
+      ["rejects", `exports.handler = async () => { throw new Error("async boom"); };`, "async boom"],
       ["throws later", `exports.handler = () => { setTimeout(() => { throw new Error("late"); }, 1); };`, "late"],
-      ["throws at load", `throw new Error("at load");\nexports.handler = () => {};`, "failed to load: Error: at load"],
-      ["does not parse", `exports.handler = (c, e, callback) => {`, "failed to load: SyntaxError"],
-      ["exports no handler", `exports.other = () => {};`, "does not export a handler"],
-    ])("answers 500 for a Function that %s", async (_what, code, message) => {
+    ])("answers runtime-handler's 500 for a Function that %s", async (_what, code, message) => {
       const { domainName } = deploy(emulator, { functions: [{ path: "/fails", code }] });
 
       const answer = await call(emulator.runtimeUrl(domainName, "/fails"));
 
       expect(answer.status).toBe(500);
-      expect(answer.body).toContain(message);
-      expect(answer.body.length).toBeLessThan(300);
+      expect(JSON.parse(answer.body)).toMatchObject({ name: "Error", message });
     });
 
-    it("lets a Function require Node built-ins only, naming the module it cannot load", async () => {
+    it("starts a fresh host after an error no Function caught, and keeps a well one warm", async () => {
+      const count = `globalThis.count = (globalThis.count || 0) + 1;`;
+      const { domainName } = deploy(emulator, {
+        functions: [
+          {
+            path: "/count",
+            code: `exports.handler = (c, e, callback) => { ${count} callback(null, String(globalThis.count)); };`,
+          },
+          {
+            path: "/late",
+            code: `exports.handler = () => { ${count} setTimeout(() => { throw new Error("late"); }, 1); };`,
+          },
+        ],
+      });
+      const get = async (path: string): Promise<string> => (await call(emulator.runtimeUrl(domainName, path))).body;
+
+      expect(await get("/count")).toBe("1");
+      expect(await get("/count")).toBe("2"); // warm: its globals stay, as in a reused container
+      expect(JSON.parse(await get("/late"))).toMatchObject({ message: "late" });
+      expect(await get("/count")).toBe("1");
+    });
+
+    it("waits for the host it just used, still busy a moment after calling back, rather than start another", async () => {
+      const code = `exports.handler = (c, e, callback) => {
+        globalThis.count = (globalThis.count || 0) + 1;
+        callback(null, String(globalThis.count));
+        for (const end = Date.now() + 300; Date.now() < end; );
+      };`;
+      const { domainName } = deploy(emulator, { functions: [{ path: "/count", code }] });
+      const get = async (): Promise<string> => (await call(emulator.runtimeUrl(domainName, "/count"))).body;
+
+      expect([await get(), await get(), await get()]).toEqual(["1", "2", "3"]);
+      expect(emulator.runtime.runningHosts).toBe(1);
+    });
+
+    it.each([
+      ["throws at load", `throw new Error("at load");\nexports.handler = () => {};`, "Error: at load"],
+      ["does not parse", `exports.handler = (c, e, callback) => {`, "SyntaxError"],
+    ])("answers runtime-handler's 500 page for a Function that %s", async (_what, code, shown) => {
+      const { domainName } = deploy(emulator, { functions: [{ path: "/fails", code }] });
+      const baseline = await startBaseline(emulator, domainName);
+
+      try {
+        const answer = await call(emulator.runtimeUrl(domainName, "/fails"));
+        const reference = await call(baseline.url("/fails"));
+
+        expect(answer.status).toBe(500);
+        expect(answer.headers["content-type"]).toBe("text/html; charset=utf-8");
+        expect(answer.body).toContain("<h1>Runtime Error</h1>");
+        expect(answer.body).toContain(shown);
+        expect([reference.status, reference.headers["content-type"]]).toEqual([500, "text/html; charset=utf-8"]);
+      } finally {
+        await baseline.close();
+      }
+    });
+
+    it("answers runtime-handler's 404 for a Function that exports no handler", async () => {
+      const { domainName } = deploy(emulator, { functions: [{ path: "/none", code: `exports.other = () => {};` }] });
+      const baseline = await startBaseline(emulator, domainName);
+
+      try {
+        const answer = await call(emulator.runtimeUrl(domainName, "/none"));
+        const reference = await call(baseline.url("/none"));
+
+        expect(answer.status).toBe(404);
+        expect(answer.body).toMatch(/^Could not find a "handler" function in file .*[\\/]functions[\\/]none\.js$/);
+        expect(essentials(reference)).toEqual(essentials(answer));
+      } finally {
+        await baseline.close();
+      }
+    });
+
+    it("lets a Function require Node built-ins and names a module the build does not have", async () => {
       const { domainName } = deploy(emulator, {
         functions: [
           {
@@ -567,10 +656,9 @@ describe("runtime", () => {
 
       expect(builtins).toMatchObject({ status: 200, body: "a/11f6ad8ec52a2984abaafd7c3b516503785c2072" });
       expect(lodash.status).toBe(500);
-      expect(lodash.body).toContain("'lodash'");
-      expect(lodash.body).toContain("the emulator runtime has only Node built-ins");
+      expect(lodash.body).toContain("<strong>Error:</strong> Cannot find module 'lodash'");
       expect(relative.status).toBe(500);
-      expect(relative.body).toContain("'./util'");
+      expect(JSON.parse(relative.body).message).toMatch(/^Cannot find module '\.\/util'/);
     });
 
     it("answers the first callback only", async () => {
@@ -578,6 +666,79 @@ describe("runtime", () => {
       const { domainName } = deploy(emulator, { functions: [{ path: "/twice", code }] });
 
       expect(await call(emulator.runtimeUrl(domainName, "/twice"))).toMatchObject({ status: 200, body: "first" });
+    });
+
+    it("answers 500 naming why for a build runtime-handler refuses (two routes at one path)", async () => {
+      const { domainName } = deploy(emulator, {
+        functions: [{ path: "/twin", code: `exports.handler = (c, e, callback) => callback(null, "fn");` }],
+        assets: [{ path: "/twin", content: "asset" }],
+      });
+
+      const answer = await call(emulator.runtimeUrl(domainName, "/twin"));
+
+      expect(answer.status).toBe(500);
+      expect(answer.body).toContain("Duplicate. Path /twin already exists");
+    });
+  });
+
+  describe("laying out builds", () => {
+    it("refuses a build with a path that names no file of its folder, and writes nothing outside it", async () => {
+      const { domainName } = deploy(emulator, {
+        functions: [
+          { path: "/fine", code: `exports.handler = (c, e, callback) => callback(null, "fine");` },
+          { path: "/../../escaped", code: "exports.handler = () => {};" },
+        ],
+      });
+
+      const answer = await call(emulator.runtimeUrl(domainName, "/fine"));
+
+      expect(answer.status).toBe(500);
+      expect(answer.body).toContain('The path "/../../escaped" cannot be laid out as a file');
+      expect(fs.existsSync(`${emulator.runtime.dataDir}/../escaped.js`)).toBe(false);
+      expect(
+        fs.readdirSync(emulator.runtime.dataDir).flatMap((d) => fs.readdirSync(`${emulator.runtime.dataDir}/${d}`)),
+      ).not.toContain("escaped.js");
+    });
+
+    it("serves a Function whose path a URL carries percent-encoded", async () => {
+      const { domainName } = deploy(emulator, {
+        functions: [
+          { path: "/café/menü", code: `exports.handler = (context, e, callback) => callback(null, context.PATH);` },
+        ],
+      });
+
+      const answer = await call(emulator.runtimeUrl(domainName, "/caf%C3%A9/men%C3%BC"));
+
+      expect(answer).toMatchObject({ status: 200, body: "/café/menü" });
+    });
+
+    it("leaves no folder behind when the emulator cannot start", async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-data-"));
+      const taken = http.createServer();
+      await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+      const address = taken.address();
+      const port = address !== null && typeof address !== "string" ? address.port : 0;
+
+      try {
+        await expect(TwilioEmulator.start({ uploadPort: port, dataDir })).rejects.toThrow(/EADDRINUSE/);
+        expect(fs.readdirSync(dataDir)).toEqual([]);
+      } finally {
+        taken.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+
+    it("removes the laid-out builds when the emulator closes", async () => {
+      const { domainName } = deploy(emulator, {
+        functions: [{ path: "/hello", code: `exports.handler = (c, e, callback) => callback(null, "hi");` }],
+      });
+      expect((await call(emulator.runtimeUrl(domainName, "/hello"))).status).toBe(200);
+      const { dataDir } = emulator.runtime;
+      expect(fs.readdirSync(dataDir)).toHaveLength(1);
+
+      await emulator.close();
+
+      expect(fs.existsSync(dataDir)).toBe(false);
     });
   });
 
@@ -638,6 +799,44 @@ describe("runtime", () => {
       expect((await call(emulator.runtimeUrl(deployed.domainName, "/v"))).body).toBe("two");
       emulator.store.addDeployment(deployed.environment, null);
       expect((await call(emulator.runtimeUrl(deployed.domainName, "/v"))).status).toBe(404);
+    });
+
+    it("serves an Environment's Variables as they are now", async () => {
+      const code = `exports.handler = (context, e, callback) => callback(null, context.GREETING);`;
+      const deployed = deploy(emulator, { functions: [{ path: "/greet", code }], variables: { GREETING: "one" } });
+      expect((await call(emulator.runtimeUrl(deployed.domainName, "/greet"))).body).toBe("one");
+
+      const [variable] = emulator.store.variables.values();
+      variable.value = "two";
+
+      expect((await call(emulator.runtimeUrl(deployed.domainName, "/greet"))).body).toBe("two");
+    });
+
+    it("stops the hosts of an Environment that serves nothing any more", async () => {
+      const code = `exports.handler = (c, e, callback) => callback(null, "up");`;
+      const first = deploy(emulator, { functions: [{ path: "/up", code }] });
+      const second = deploy(emulator, { functions: [{ path: "/up", code }] });
+      await call(emulator.runtimeUrl(first.domainName, "/up"));
+      await call(emulator.runtimeUrl(second.domainName, "/up"));
+      expect(emulator.runtime.runningHosts).toBe(2);
+
+      emulator.store.addDeployment(first.environment, null);
+      await call(emulator.runtimeUrl(second.domainName, "/up"));
+
+      await until(() => emulator.runtime.runningHosts === 1);
+      expect(emulator.runtime.runningHosts).toBe(1);
+    });
+
+    it("closes the connection when the client asked for it, whatever the host's connection does", async () => {
+      const { domainName } = deploy(emulator, {
+        functions: [{ path: "/hello", code: `exports.handler = (c, e, callback) => callback(null, "hi");` }],
+      });
+
+      const answer = await call(emulator.runtimeUrl(domainName, "/hello"), { headers: { Connection: "close" } });
+
+      expect(answer).toMatchObject({ status: 200, body: "hi" });
+      expect(answer.headers.connection).toBe("close");
+      expect(answer.headers["keep-alive"]).toBeUndefined();
     });
 
     it("keeps runtime requests out of emulator.requests and logs them with host runtime", async () => {
@@ -706,6 +905,9 @@ describe("runtime time limit", () => {
     expect(answer.ms).toBeLessThan(LIMIT_MS + 3_000);
     expect(await call(emulator.runtimeUrl(domainName, "/fast"))).toMatchObject({ status: 200, body: "still here" });
     expect((await call(`${emulator.apiBaseUrl}/v1/Services`)).status).toBe(401);
+    // The host of the Function that timed out is stopped; the one that answered /fast stays warm.
+    await until(() => emulator.runtime.runningHosts === 1);
+    expect(emulator.runtime.runningHosts).toBe(1);
   });
 
   it("answers a Function that calls back within the limit", async () => {
@@ -724,11 +926,117 @@ describe("runtime time limit", () => {
     expect(answer).toMatchObject({ status: 504, body: "Function /never timed out after 100 ms" });
   });
 
+  it("does not hand the next invocation to a host a Function keeps busy after calling back", async () => {
+    const { domainName } = deploy(emulator, {
+      functions: [
+        {
+          path: "/then-loop",
+          code: `exports.handler = (c, e, callback) => { callback(null, "answered"); while (true) {} };`,
+        },
+        { path: "/fast", code: `exports.handler = (c, e, callback) => callback(null, "still here");` },
+      ],
+    });
+
+    expect(await call(emulator.runtimeUrl(domainName, "/then-loop"))).toMatchObject({ status: 200, body: "answered" });
+    expect(await call(emulator.runtimeUrl(domainName, "/fast"))).toMatchObject({ status: 200, body: "still here" });
+  });
+
+  it("runs an invocation that arrives while another runs on a host of its own", async () => {
+    emulator.runtime.invocationTimeoutMs = 5_000;
+    const { domainName } = deploy(emulator, {
+      functions: [
+        { path: "/loop", code: `exports.handler = () => { while (true) {} };` },
+        { path: "/fast", code: `exports.handler = (c, e, callback) => callback(null, "still here");` },
+      ],
+    });
+    await call(emulator.runtimeUrl(domainName, "/fast")); // a warm host, which /loop takes
+
+    const loop = call(emulator.runtimeUrl(domainName, "/loop"));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const fast = await call(emulator.runtimeUrl(domainName, "/fast"));
+    const looped = await loop;
+
+    expect(fast).toMatchObject({ status: 200, body: "still here" });
+    expect(looped.status).toBe(504);
+    expect(fast.ms).toBeLessThan(looped.ms);
+  });
+
+  it("gives a Function 256 MB of heap, as Twilio gives it memory", async () => {
+    emulator.runtime.invocationTimeoutMs = 30_000;
+    // Each array of a million small integers takes 8 MB.
+    const holding = (arrays: number): string => `exports.handler = (c, e, callback) => {
+      const kept = [];
+      for (let i = 0; i < ${arrays}; i++) kept.push(new Array(1e6).fill(1));
+      callback(null, String(kept.length));
+    };`;
+    const { domainName } = deploy(emulator, {
+      functions: [
+        { path: "/120mb", code: holding(15) },
+        { path: "/320mb", code: holding(40) },
+      ],
+    });
+
+    expect(await call(emulator.runtimeUrl(domainName, "/120mb"))).toMatchObject({ status: 200, body: "15" });
+    const over = await call(emulator.runtimeUrl(domainName, "/320mb"));
+    expect(over.status).toBe(500);
+    expect(over.body).toContain("memory");
+  });
+
+  it.each([
+    [
+      "runs out of memory",
+      `exports.handler = () => { const kept = []; for (;;) kept.push(new Array(1e6).fill(1)); };`,
+      "memory",
+    ],
+    ["ends the process", `exports.handler = () => process.exit(3);`, "it exited with code 3"],
+  ])("answers 500 for a Function that %s, naming why", async (_what, code, why) => {
+    emulator.runtime.invocationTimeoutMs = 30_000;
+    const { domainName } = deploy(emulator, {
+      functions: [
+        { path: "/dies", code },
+        { path: "/fast", code: `exports.handler = (c, e, callback) => callback(null, "still here");` },
+      ],
+    });
+
+    const answer = await call(emulator.runtimeUrl(domainName, "/dies"));
+
+    expect(answer.status).toBe(500);
+    expect(answer.body).toMatch(/^Function \/dies ended without an answer: /);
+    expect(answer.body).toContain(why);
+    expect(await call(emulator.runtimeUrl(domainName, "/fast"))).toMatchObject({ status: 200, body: "still here" });
+  });
+
+  it("goes on after a client that left before its answer", async () => {
+    emulator.runtime.invocationTimeoutMs = 5_000;
+    const { domainName } = deploy(emulator, {
+      functions: [
+        { path: "/slow", code: `exports.handler = (c, e, callback) => setTimeout(() => callback(null, "late"), 500);` },
+        { path: "/fast", code: `exports.handler = (c, e, callback) => callback(null, "still here");` },
+      ],
+    });
+    await call(emulator.runtimeUrl(domainName, "/fast"));
+
+    const left = await new Promise<string>((resolve) => {
+      const req = http.get(emulator.runtimeUrl(domainName, "/slow"), () => resolve("answered"));
+      req.on("error", () => resolve("left"));
+      setTimeout(() => req.destroy(), 100);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+
+    expect(left).toBe("left");
+    expect(await call(emulator.runtimeUrl(domainName, "/fast"))).toMatchObject({ status: 200, body: "still here" });
+    expect(emulator.runtime.runningHosts).toBe(1);
+  });
+
   it("stops invocations still running when the emulator closes", async () => {
     const { domainName } = deploy(emulator, {
-      functions: [{ path: "/loop", code: `exports.handler = () => { while (true) {} };` }],
+      functions: [
+        { path: "/loop", code: `exports.handler = () => { while (true) {} };` },
+        { path: "/fast", code: `exports.handler = (c, e, callback) => callback(null, "warm");` },
+      ],
     });
     emulator.runtime.invocationTimeoutMs = 60_000;
+    await call(emulator.runtimeUrl(domainName, "/fast"));
 
     const pending = call(emulator.runtimeUrl(domainName, "/loop")).then(
       () => "answered",
@@ -738,5 +1046,43 @@ describe("runtime time limit", () => {
     await emulator.close();
 
     expect(await pending).toBe("dropped");
+    expect(emulator.runtime.runningHosts).toBe(0);
+  });
+
+  it("stops, when the emulator closes, an invocation still running on a build no longer live", async () => {
+    const loop = { path: "/loop", code: `exports.handler = () => { while (true) {} };` };
+    const deployed = deploy(emulator, { functions: [loop] });
+    const other = deploy(emulator, {
+      functions: [{ path: "/fast", code: `exports.handler = (c, e, cb) => cb(null, "hi");` }],
+    });
+    emulator.runtime.invocationTimeoutMs = 60_000;
+
+    const pending = call(emulator.runtimeUrl(deployed.domainName, "/loop")).catch(() => undefined);
+    await until(() => emulator.runtime.runningHosts === 1);
+    redeploy(emulator, deployed, { functions: [loop] });
+    await call(emulator.runtimeUrl(other.domainName, "/fast")); // retires the Environment's former hosts
+    await emulator.close();
+    await pending;
+
+    expect(emulator.runtime.runningHosts).toBe(0);
+  });
+
+  it("runs nothing on a host that was starting when the emulator closed", async () => {
+    const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "emulator-closed-")), "ran");
+    const code = `exports.handler = (context, e, callback) => {
+      require("fs").writeFileSync(context.MARKER, "ran");
+      callback(null, "ran");
+    };`;
+    const { domainName } = deploy(emulator, { functions: [{ path: "/mark", code }], variables: { MARKER: marker } });
+
+    const pending = call(emulator.runtimeUrl(domainName, "/mark")).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await emulator.close();
+    await pending;
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // longer than a host takes to start
+
+    expect(fs.existsSync(marker)).toBe(false);
+    expect(emulator.runtime.runningHosts).toBe(0);
+    fs.rmSync(path.dirname(marker), { recursive: true, force: true });
   });
 });

@@ -18,6 +18,7 @@ import { Faults, FaultAction, Host, credentialEcho } from "./faults";
 import { AssetRecord, BuildRecord, FunctionRecord, ServiceRecord } from "./records";
 import { ROUTES } from "./routes";
 import { Router } from "./router";
+import { DependencyOptions } from "./runtime/dependencies";
 import { FunctionsRuntime } from "./runtime/runtime";
 import { RUNTIME_PREFIX } from "./runtime/target";
 import { Store, newSid } from "./store";
@@ -33,7 +34,7 @@ export interface EmulatorCredentials {
 }
 
 /** Emulator settings. */
-export interface EmulatorOptions extends Partial<EmulatorCredentials>, BuildOptions {
+export interface EmulatorOptions extends Partial<EmulatorCredentials>, BuildOptions, DependencyOptions {
   /** Uploads above this many bytes get 413 (default 25 MiB, Twilio's asset limit). */
   maxUploadBytes?: number;
   /** Port of the API host (default 0: any free port). */
@@ -47,6 +48,11 @@ export interface EmulatorOptions extends Partial<EmulatorCredentials>, BuildOpti
   log?: (line: string) => void;
   /** Milliseconds a Function invocation of the runtime may run before it answers 504 (default 10 s, Twilio's limit). */
   invocationTimeoutMs?: number;
+  /**
+   * The folder under which the runtime lays out live builds, in a folder of its own that
+   * {@link TwilioEmulator.close} removes (default the OS temp dir).
+   */
+  dataDir?: string;
 }
 
 /** What the emulator saw of an uploaded `Content` part. */
@@ -91,7 +97,10 @@ export class TwilioEmulator {
   readonly faults = new Faults();
   /** How builds move from `building` to `completed` or `failed`. */
   readonly builds: BuildRunner;
-  /** Executes the live builds at their domain names; `runtime.invocationTimeoutMs` can be changed at run time. */
+  /**
+   * Runs the live builds at their domain names on Twilio's runtime-handler;
+   * `runtime.invocationTimeoutMs` can be changed at run time.
+   */
   readonly runtime: FunctionsRuntime;
   /** The Twilio API requests (runtime requests are not among them). */
   readonly requests: RecordedRequest[] = [];
@@ -122,6 +131,11 @@ export class TwilioEmulator {
       accountSid: this.credentials.accountSid,
       authToken: this.credentials.authToken,
       invocationTimeoutMs: options.invocationTimeoutMs ?? 10_000,
+      dataDir: options.dataDir,
+      nodeModules: options.nodeModules,
+      installDependencies: options.installDependencies,
+      dependencyCacheDir: options.dependencyCacheDir,
+      urls: () => ({ apiBaseUrl: this.apiBaseUrl, uploadBaseUrl: this.uploadBaseUrl }),
       log: options.log,
     });
   }
@@ -129,8 +143,14 @@ export class TwilioEmulator {
   /** Starts both hosts on 127.0.0.1. */
   static async start(options: EmulatorOptions = {}): Promise<TwilioEmulator> {
     const emulator = new TwilioEmulator(options);
-    emulator.apiBaseUrl = await emulator.listen("api", options.apiPort ?? 0);
-    emulator.uploadBaseUrl = await emulator.listen("upload", options.uploadPort ?? 0);
+    try {
+      emulator.apiBaseUrl = await emulator.listen("api", options.apiPort ?? 0);
+      emulator.uploadBaseUrl = await emulator.listen("upload", options.uploadPort ?? 0);
+    } catch (err) {
+      // A port in use: the host already listening and the runtime's folder go too.
+      await emulator.close();
+      throw err;
+    }
     return emulator;
   }
 

@@ -2,7 +2,7 @@ import crypto from "crypto";
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { TwilioEmulator } from "../emulator/server";
+import { EmulatorOptions, TwilioEmulator } from "../emulator/server";
 import { ProgramResource, captureProgram } from "./capture";
 import { Engine, Step } from "./engine";
 import { PulumiProject, loadProject } from "./project";
@@ -49,13 +49,13 @@ export interface Stack {
 /**
  * Starts a stack of the project in `project` (a folder with a Pulumi.yaml; the FunctionVersion
  * example by default), with the plugin in the program directory as the engine starts it; `configure: false`
- * leaves configuring to the test.
+ * leaves configuring to the test, and `emulator` passes options to the emulator.
  */
 export async function startStack(
-  options: { env?: Record<string, string>; configure?: boolean; project?: string } = {},
+  options: { env?: Record<string, string>; configure?: boolean; project?: string; emulator?: EmulatorOptions } = {},
 ): Promise<Stack> {
   const project = loadProject(options.project ?? FUNCTION_EXAMPLE);
-  const emulator = await TwilioEmulator.start({ apiSecret: DISTINCTIVE_SECRET });
+  const emulator = await TwilioEmulator.start({ ...options.emulator, apiSecret: DISTINCTIVE_SECRET });
   const serviceSid = emulator.createService("example").sid;
   const functionSid = emulator.createFunction(serviceSid, "hello").sid;
   const start = (env?: Record<string, string>): Promise<ProviderProcess> =>

@@ -84,7 +84,7 @@ describe("a Toolkit folder deployed by ServerlessProject", () => {
     expect(made()).toEqual([]);
   });
 
-  it("deploys the folder as the Toolkit lays it out, hidden files and non-.js functions left out", async () => {
+  it("deploys the folder as the Toolkit lays it out, secrets and non-.js functions left out", async () => {
     await stack.up(config);
     const requests = made();
     expect(uploads(requests).sort()).toEqual(["/admin", "/hello", "/nested/deep-thing", "/notes.txt", "/style.css"]);
@@ -294,7 +294,7 @@ describe("ServerlessProject's inputs", () => {
       /functions\/hello\.js and functions\/hello\.protected\.js are both the function at \/hello/,
     ],
     [
-      { "README.md": "nothing to deploy", "functions/.hidden.js": handler("x") },
+      { "README.md": "nothing to deploy", "functions/.env": "SECRET=x" },
       /has no functions \(functions\/ or src\/\) and no assets \(assets\/ or static\/\); Twilio refuses a build without any \(20001\)/,
     ],
     [

@@ -117,7 +117,7 @@ describe("a property a resource does not take is refused at construction, before
           }),
         ),
       'ServerlessProject "app": unknown property "enviroment" (did you mean "environment"?); it takes directory, ' +
-        "functions, assets, serviceSid, uniqueName, friendlyName, includeCredentials, uiEditable, environment, " +
+        "functionsFolder, assetsFolder, functions, assets, serviceSid, uniqueName, friendlyName, includeCredentials, uiEditable, environment, " +
         "runtime, dependencies, variables, envFile",
     ],
   ])("%s", (_kind, construct, message) => {

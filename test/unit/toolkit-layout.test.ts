@@ -116,11 +116,13 @@ describe("readToolkitFolder", () => {
     expect(folder.functionsFolder).toBe("functions");
     expect(folder.assetsFolder).toBe("assets");
     expect(folder.functions.map((f) => [f.path, f.shown, f.size])).toEqual([["/a", "functions/a.js", 1]]);
-    expect(folder.assets.map((f) => [f.path, f.shown, f.size])).toEqual([["/b.txt", "assets/b.txt", 2]]);
+    expect(folder.assets.map((f) => [f.path, f.shown, f.size])).toEqual([
+      ["/.well-known/x.txt", "assets/.well-known/x.txt", 1],
+      ["/b.txt", "assets/b.txt", 2],
+    ]);
     expect(folder.skipped).toEqual([
       "functions/notes.md skipped: only .js files are functions",
-      "assets/.DS_Store skipped: hidden files are not deployed",
-      "assets/.well-known/x.txt skipped: hidden files are not deployed",
+      "assets/.DS_Store skipped: a file the operating system leaves behind",
     ]);
   });
 

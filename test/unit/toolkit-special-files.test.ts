@@ -41,6 +41,14 @@ describe("readToolkitFolder: links and special files", () => {
     );
   });
 
+  it("names a hidden link to nothing that is no editor's file as a link to nothing too", () => {
+    write({ "assets/style.css": "1" });
+    link("../shared/.htaccess", "assets/.htaccess");
+    expect(() => readToolkitFolder(dir)).toThrow(
+      /^assets\/\.htaccess is a symbolic link to \.\.\/shared\/\.htaccess, which does not exist$/,
+    );
+  });
+
   it("names a loop of links as a loop", () => {
     link("b.js", "functions/a.js");
     link("a.js", "functions/b.js");
@@ -57,12 +65,12 @@ describe("readToolkitFolder: links and special files", () => {
     );
   });
 
-  it("skips a hidden link to nothing (an editor's lock file) as a hidden file, without an error", () => {
+  it("skips an editor's lock file, a link to nothing, by its name, without an error", () => {
     write({ "functions/hello.js": "1" });
     link("user@host.1234:1700000000", "functions/.#hello.js");
     const folder = readToolkitFolder(dir);
     expect(folder.functions.map((f) => f.path)).toEqual(["/hello"]);
-    expect(folder.skipped).toEqual(["functions/.#hello.js skipped: hidden files are not deployed"]);
+    expect(folder.skipped).toEqual(["functions/.#hello.js skipped: an editor's swap, backup or lock file"]);
   });
 
   it("skips FIFOs and sockets with a log line each, in name order, instead of hanging on or dropping them", async () => {

@@ -11,7 +11,7 @@ const RUNTIMES = ["node8", "node10", "node12", "node14", "node16", "node18", "no
 const DEFAULT_RUNTIME = "node22";
 
 /** What Twilio adds to every build's dependencies unless the build names them itself. */
-const DEFAULT_DEPENDENCIES: readonly DependencyRecord[] = [
+export const DEFAULT_DEPENDENCIES: readonly DependencyRecord[] = [
   { name: "twilio", version: "5.x" },
   { name: "@twilio/runtime-handler", version: "2.x" },
 ];

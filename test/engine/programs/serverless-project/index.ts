@@ -6,6 +6,8 @@ const config = new pulumi.Config();
 
 const app = new ServerlessProject("app", {
   directory: config.get("directory"),
+  functionsFolder: config.get("functionsFolder"),
+  assetsFolder: config.get("assetsFolder"),
   functions: config.getObject("functions"),
   serviceSid: config.get("existingServiceSid"),
   uniqueName: config.get("uniqueName"),
