@@ -125,9 +125,7 @@ function filesUnder(directory: string, folder: string, skipped: string[], only?:
       let stat: fs.Dirent | fs.Stats = entry;
       // A symbolic link counts as what it points to, as for the Toolkit.
       if (entry.isSymbolicLink()) {
-        const target = followLink(file, shown);
-        if (target instanceof Error) throw target;
-        stat = target;
+        stat = followLink(file, shown);
       }
       if (stat.isDirectory()) {
         const real = fs.realpathSync(file);
@@ -149,17 +147,17 @@ function filesUnder(directory: string, folder: string, skipped: string[], only?:
   return found.sort();
 }
 
-/** What a symbolic link points to, or the error naming the link when it points nowhere or into a loop. */
-function followLink(file: string, shown: string): fs.Stats | Error {
+/** What a symbolic link points to; throws, naming the link, when it points nowhere or into a loop. */
+function followLink(file: string, shown: string): fs.Stats {
   try {
     return fs.statSync(file);
   } catch (err) {
     const code = isBag(err) ? err.code : undefined;
     if (code === "ENOENT") {
-      return new Error(`${shown} is a symbolic link to ${fs.readlinkSync(file)}, which does not exist`);
+      throw new Error(`${shown} is a symbolic link to ${fs.readlinkSync(file)}, which does not exist`);
     }
     if (code === "ELOOP") {
-      return new Error(
+      throw new Error(
         `${shown} is a symbolic link to ${fs.readlinkSync(file)}, which leads back to itself: a loop (ELOOP)`,
       );
     }
