@@ -40,9 +40,15 @@ const TSCONFIG = {
   files: ["index.ts"],
 };
 
+const README = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+/** Every fenced block of the README: its language tag (empty when it has none) and its code. */
+const BLOCKS = [...README.matchAll(/^```(\S*)\n([\s\S]*?)^```$/gm)].map((match) => ({
+  lang: match[1],
+  code: match[2],
+}));
 /** The TypeScript snippets of the README, each a whole program. */
-const SNIPPETS = [...fs.readFileSync(path.join(REPO, "README.md"), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map(
-  (match) => match[1],
+const SNIPPETS = BLOCKS.filter((block) => block.lang === "ts" || block.lang === "typescript").map(
+  (block) => block.code,
 );
 const HELLO = "exports.handler = (c, e, cb) => cb(null, 'hello');";
 
@@ -145,17 +151,22 @@ describe("a user project with the package installed from its npm tarball", () =>
 });
 
 describe("the README's TypeScript snippets, as written", () => {
-  it("are whole programs, among them the Usage program, the deploy chain and one reading versions", () => {
+  it("are every block that is not a shell session or program output", () => {
+    // A TypeScript block tagged otherwise, or not at all, would escape the type-check below.
+    expect(BLOCKS.filter((block) => !["ts", "typescript", "sh", "text"].includes(block.lang))).toEqual([]);
+  });
+
+  it("are whole programs: the component, the deploy chain and the data helpers", () => {
     for (const code of SNIPPETS) expect(code).toContain('from "pulumi-twilio-serverless"');
     const all = SNIPPETS.join("\n");
     for (const use of [
-      "new ServerlessProject",
-      "new FunctionVersion",
-      "new Deployment",
-      "listFunctionVersions",
-      "getEnvironment",
+      /new ServerlessProject\(/,
+      /new (twilio\.)?FunctionVersion\(/,
+      /new (twilio\.)?Deployment\(/,
+      /listFunctionVersionsOutput\(/,
+      /getEnvironmentOutput\(/,
     ]) {
-      expect(all).toContain(use);
+      expect(all).toMatch(use);
     }
   });
 
