@@ -15,7 +15,7 @@ import type { BeforeErrorHook, BeforeRequestHook, BeforeRetryHook } from "got";
 import http from "http";
 import path from "path";
 import { performance } from "perf_hooks";
-import { isBag } from "../provider/pulumi/wire";
+import { isBag } from "../provider/model/wire";
 import {
   FloorRequest,
   FloorResult,

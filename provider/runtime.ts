@@ -7,16 +7,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS, ConfigLookup } from "./config/settings";
 import { IncompleteCreateError, LifecycleContext, ResourceLifecycle } from "./pulumi/lifecycle";
-import { PropertyBag, isBag } from "./pulumi/wire";
+import { PropertyBag, isBag } from "./model/wire";
 import { RemoteLifecycle } from "./pulumi/remote-lifecycle";
 import { functionOrAsset } from "./resources/function-or-asset/lifecycle";
-import { FunctionVersionLifecycle } from "./resources/function-version/lifecycle";
-import { AssetVersionLifecycle } from "./resources/asset-version/lifecycle";
-import { BUILD } from "./resources/build/lifecycle";
-import { DEPLOYMENT } from "./resources/deployment/lifecycle";
-import { ENVIRONMENT } from "./resources/environment/lifecycle";
-import { SERVICE } from "./resources/service/lifecycle";
-import { VARIABLE } from "./resources/variable/lifecycle";
+import { VersionLifecycle } from "./resources/versions/lifecycle";
+import { ASSET_VERSIONS, FUNCTION_VERSIONS } from "./resources/versions/kinds";
+import { BUILD_RESOURCE } from "./resources/build/lifecycle";
+import { DEPLOYMENT_RESOURCE } from "./resources/deployment/lifecycle";
+import { ENVIRONMENT_RESOURCE } from "./resources/environment/lifecycle";
+import { SERVICE_RESOURCE } from "./resources/service/lifecycle";
+import { VARIABLE_RESOURCE } from "./resources/variable/lifecycle";
 import { messageOf } from "./pulumi/error-message";
 
 /**
@@ -85,15 +85,15 @@ function methods(lifecycle: ResourceLifecycle) {
 
 /** The provider methods of each resource kind, which shells serialized since API 2 call by kind. */
 export const resources = {
-  Service: methods(new RemoteLifecycle(SERVICE, context)),
+  Service: methods(new RemoteLifecycle(SERVICE_RESOURCE, context)),
   Function: methods(new RemoteLifecycle(functionOrAsset("Function"), context)),
   Asset: methods(new RemoteLifecycle(functionOrAsset("Asset"), context)),
-  FunctionVersion: methods(new FunctionVersionLifecycle(context)),
-  AssetVersion: methods(new AssetVersionLifecycle(context)),
-  Build: methods(new RemoteLifecycle(BUILD, context)),
-  Environment: methods(new RemoteLifecycle(ENVIRONMENT, context)),
-  Deployment: methods(new RemoteLifecycle(DEPLOYMENT, context)),
-  Variable: methods(new RemoteLifecycle(VARIABLE, context)),
+  FunctionVersion: methods(new VersionLifecycle(FUNCTION_VERSIONS, context)),
+  AssetVersion: methods(new VersionLifecycle(ASSET_VERSIONS, context)),
+  Build: methods(new RemoteLifecycle(BUILD_RESOURCE, context)),
+  Environment: methods(new RemoteLifecycle(ENVIRONMENT_RESOURCE, context)),
+  Deployment: methods(new RemoteLifecycle(DEPLOYMENT_RESOURCE, context)),
+  Variable: methods(new RemoteLifecycle(VARIABLE_RESOURCE, context)),
 };
 
 /** FunctionVersion's methods, as shells serialized before API 2 call them. */

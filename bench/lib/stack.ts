@@ -7,7 +7,7 @@ import { assetToWire } from "../../test/engine/engine";
 import { FUNCTION_EXAMPLE, REPO } from "../../test/engine/fixture";
 import { PulumiProject, loadProject } from "../../test/engine/project";
 import { ProviderProcess, ProviderProcessOptions } from "../../test/engine/provider-process";
-import { ASSET_SIG, PropertyBag, SIG_KEY, isBag } from "../../provider/pulumi/wire";
+import { ASSET_SIG, PropertyBag, SIG_KEY, isBag } from "../../provider/model/wire";
 import { Target } from "./protocol";
 
 export const RESOURCE_TYPE = "pulumi-nodejs:dynamic/twilio:FunctionVersion";

@@ -7,7 +7,7 @@ import path from "path";
 import { performance } from "perf_hooks";
 import { sha256 } from "../../test/engine/fixture";
 import { ProviderProcess } from "../../test/engine/provider-process";
-import { ASSET_SIG, PropertyBag, SIG_KEY } from "../../provider/pulumi/wire";
+import { ASSET_SIG, PropertyBag, SIG_KEY } from "../../provider/model/wire";
 import { bytes, heading, ms, ratio, table, yesNo } from "../lib/format";
 import { sleep } from "../lib/stats";
 import {

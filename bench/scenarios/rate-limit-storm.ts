@@ -10,7 +10,7 @@ import { DEFAULT_MAX_CONCURRENCY } from "../../provider/config/settings";
 import { TwilioEmulator } from "../../test/emulator/server";
 import { sha256 } from "../../test/engine/fixture";
 import { ProviderProcess } from "../../test/engine/provider-process";
-import { ASSET_SIG, PropertyBag, SIG_KEY } from "../../provider/pulumi/wire";
+import { ASSET_SIG, PropertyBag, SIG_KEY } from "../../provider/model/wire";
 import { heading, ms, ratio, table, yesNo } from "../lib/format";
 import { median } from "../lib/stats";
 import {

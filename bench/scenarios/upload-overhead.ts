@@ -8,7 +8,7 @@ import fs from "fs";
 import path from "path";
 import { performance } from "perf_hooks";
 import { ProviderProcess } from "../../test/engine/provider-process";
-import { PropertyBag } from "../../provider/pulumi/wire";
+import { PropertyBag } from "../../provider/model/wire";
 import { heading, ms, ratio, table, yesNo } from "../lib/format";
 import { Summary, median, summarize } from "../lib/stats";
 import {

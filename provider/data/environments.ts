@@ -1,12 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { EnvironmentOutputs, environmentOutputs } from "../resources/environment/outputs";
+
 import { TwilioClient } from "../twilio/client";
 import { Environment } from "../twilio/environments";
 import { ArgCheck, addressOf, programClient, requireArgs, sidRule } from "./program-client";
 
 /** An Environment as {@link getEnvironment} returns it: the fields of the `Environment` resource's outputs. */
-/** An Environment as {@link getEnvironment} returns it: the fields of the `Environment` resource's outputs. */
-export type EnvironmentInfo = EnvironmentOutputs;
+export type EnvironmentInfo = Environment;
 
 /** Addresses one Environment of a Service: exactly one of `sid` and `uniqueName`. */
 export interface GetEnvironmentArgs {
@@ -52,6 +51,6 @@ export function getEnvironment(args: GetEnvironmentArgs): pulumi.Output<Environm
       address.property === "sid"
         ? await client.environments.fetch(serviceSid, value)
         : await findByUniqueName(client, serviceSid, value);
-    return environmentOutputs(environment);
+    return environment;
   });
 }

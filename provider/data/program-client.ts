@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { connect } from "../pulumi/session";
-import { sidProblem } from "../pulumi/sids";
-import { textProblem } from "../pulumi/text-inputs";
+import { sidProblem } from "../model/sids";
+import { textProblem } from "../model/text";
 import { TwilioClient } from "../twilio/client";
 
 /** The client of the program helpers, with the provider's settings: stack config `twilio:*`, then the environment. */

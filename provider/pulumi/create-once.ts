@@ -1,8 +1,7 @@
 import { TwilioClock } from "../twilio/clock";
 import { TwilioApiError, mayHaveBeenProcessed } from "../twilio/errors";
 import { messageOf } from "./error-message";
-import { InputSpec } from "./spec";
-import { PropertyBag } from "./wire";
+import { PropertyBag } from "../model/wire";
 
 /**
  * The rules by which a create takes an object it finds as its own, written once for every kind.
@@ -260,19 +259,6 @@ function reportSuspects<T extends Dated>(spec: CreateOnce<T>, suspects: T[]): vo
       "a leftover of the lost attempt (it is not in use), delete it.",
   );
 }
-
-/**
- * The `exclusiveService` input: whether nothing but this stack deploys into the Service (rule 2).
- * It decides only what an interrupted create may take, so changing it changes nothing in Twilio.
- */
-export const EXCLUSIVE_SERVICE_INPUT: InputSpec = {
-  onChange: "update",
-  problem: (value) =>
-    value === undefined || value === null || typeof value === "boolean"
-      ? undefined
-      : `exclusiveService must be true or false, not ${JSON.stringify(value)}`,
-  changed: () => false,
-};
 
 /** Whether checked inputs say that nothing but this stack deploys into the Service. */
 export const isExclusive = (inputs: PropertyBag): boolean => inputs.exclusiveService === true;

@@ -75,7 +75,12 @@ export function unknownPropertiesProblem(given: object, known: readonly string[]
  * anything: Pulumi would otherwise drop a misspelt property silently, and deploy what it left out.
  */
 export function knownProperties<T extends object>(where: string, args: T, names: PropertyNames<T>): T {
-  const problem = unknownPropertiesProblem(args, namesOf(names));
+  return onlyKnownProperties(where, args, namesOf(names));
+}
+
+/** {@link knownProperties} with the names as a list. */
+export function onlyKnownProperties<T extends object>(where: string, args: T, names: readonly string[]): T {
+  const problem = unknownPropertiesProblem(args, names);
   if (problem !== undefined) throw new Error(`${where}: ${problem}`);
   return args;
 }

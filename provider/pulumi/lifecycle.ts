@@ -1,6 +1,6 @@
 import { ConfigLookup } from "../config/settings";
 import { CheckFailure, SpecDiff } from "./spec";
-import { PropertyBag } from "./wire";
+import { PropertyBag } from "../model/wire";
 
 /** What every resource's lifecycle gets from the runtime. */
 export interface LifecycleContext {

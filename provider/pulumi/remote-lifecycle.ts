@@ -3,12 +3,16 @@ import { isNotFound } from "../twilio/errors";
 import { CreatedButUnread } from "./create-once";
 import { IncompleteCreateError, LifecycleContext, ResourceLifecycle } from "./lifecycle";
 import { connect } from "./session";
-import { CheckFailure, ResourceSpec, SpecDiff, checkInputs, diffInputs } from "./spec";
-import { PropertyBag } from "./wire";
+import { CheckFailure, SpecDiff, checkInputs, diffInputs } from "./spec";
+import { PropertyBag } from "../model/wire";
+import { Description, Fields, RecordOf } from "../model/field";
 
-/** How one kind of Twilio resource is created, read, changed and deleted. */
-export interface RemoteResource<T extends { sid: string }> {
-  spec: ResourceSpec;
+/**
+ * How one kind of Twilio resource is created, read, changed and deleted; what it is made of comes
+ * from its description, and its outputs are Twilio's record of it over the inputs as given.
+ */
+export interface RemoteResource<F extends Fields, T extends { sid: string } = RecordOf<F> & { sid: string }> {
+  description: Description<F>;
   /** Creates it from checked inputs; throws {@link CreatedButUnfinished} for one Twilio made but that is not ready. */
   create(client: TwilioClient, inputs: PropertyBag, context: LifecycleContext): Promise<T>;
   /** Fetches it; `olds` are its outputs, which hold the SIDs of its parents. */
@@ -23,8 +27,6 @@ export interface RemoteResource<T extends { sid: string }> {
   ): Promise<T>;
   /** Deletes it; left out where Twilio has no delete (the resource is then only forgotten). */
   remove?(client: TwilioClient, id: string, olds: PropertyBag): Promise<void>;
-  /** Twilio's fields as outputs, camelCased; inputs of the same name take Twilio's value. */
-  outputs(remote: T): object;
 }
 
 /**
@@ -48,9 +50,9 @@ export class CreatedButUnfinished<T> extends Error {
  * not old inputs) overlaid with what Twilio answered, and Twilio's own 404 (20404) meaning gone
  * on refresh and done on delete.
  */
-export class RemoteLifecycle<T extends { sid: string }> implements ResourceLifecycle {
+export class RemoteLifecycle<F extends Fields, T extends { sid: string }> implements ResourceLifecycle {
   constructor(
-    private readonly resource: RemoteResource<T>,
+    private readonly resource: RemoteResource<F, T>,
     private readonly context: LifecycleContext,
   ) {}
 
@@ -59,18 +61,20 @@ export class RemoteLifecycle<T extends { sid: string }> implements ResourceLifec
   }
 
   check(news: PropertyBag): { inputs: PropertyBag; failures: CheckFailure[] } {
-    return checkInputs(this.resource.spec, news, { programDir: this.context.programDir() });
+    return checkInputs(this.resource.description, news, { programDir: this.context.programDir() });
   }
 
   diff(olds: PropertyBag, news: PropertyBag): SpecDiff {
-    return diffInputs(this.resource.spec, olds, news, { programDir: this.context.programDir() });
+    return diffInputs(this.resource.description, olds, news, { programDir: this.context.programDir() });
   }
 
   /** Every input as given (`null` when left out), then Twilio's fields when they are known. */
   private outputs(inputs: PropertyBag, remote: T | undefined): object {
     const given: PropertyBag = {};
-    for (const key of Object.keys(this.resource.spec.inputs)) given[key] = inputs[key] ?? null;
-    return remote === undefined ? given : { ...given, ...this.resource.outputs(remote) };
+    for (const [key, field] of Object.entries(this.resource.description.fields)) {
+      if (field.input !== undefined) given[key] = inputs[key] ?? null;
+    }
+    return remote === undefined ? given : { ...given, ...remote };
   }
 
   async create(inputs: PropertyBag): Promise<{ id: string; outs: object }> {
@@ -106,7 +110,7 @@ export class RemoteLifecycle<T extends { sid: string }> implements ResourceLifec
 
   async update(id: string, olds: PropertyBag, news: PropertyBag): Promise<{ outs: object }> {
     const { update } = this.resource;
-    if (update === undefined) throw new Error(`${this.resource.spec.name} ${id} cannot change in place`);
+    if (update === undefined) throw new Error(`${this.resource.description.name} ${id} cannot change in place`);
     const remote = await update(this.client(), id, olds, news, this.context);
     return { outs: this.outputs(news, remote) };
   }

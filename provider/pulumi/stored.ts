@@ -1,4 +1,4 @@
-import { PropertyBag } from "./wire";
+import { PropertyBag } from "../model/wire";
 
 /**
  * A string output read back from stored state (a parent's SID, a hash), failing clearly when the

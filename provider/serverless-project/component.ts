@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { messageOf } from "../pulumi/error-message";
 import { knownProperties } from "../pulumi/known-properties";
-import { AssetVersion } from "../resources/asset-version/resource";
+import { AssetVersion } from "../resources/versions/resource";
 import { Build } from "../resources/build/resource";
 import { Deployment } from "../resources/deployment/resource";
 import { Environment } from "../resources/environment/resource";
-import { Asset, Function } from "../resources/function-or-asset/resource";
-import { FunctionVersion } from "../resources/function-version/resource";
+import { Asset, ServerlessFunction } from "../resources/function-or-asset/resource";
+import { FunctionVersion } from "../resources/versions/resource";
 import { Service } from "../resources/service/resource";
 import { Variable } from "../resources/variable/resource";
 import { SERVERLESS_PROJECT_INPUTS, ServerlessProjectArgs } from "./args";
@@ -91,7 +91,7 @@ export class ServerlessProject extends pulumi.ComponentResource {
 
     // The Toolkit names a Function or an Asset after its URL path; so does the resource name.
     const functionVersions = plan.functions.map((entry) => {
-      const fn = new Function(
+      const fn = new ServerlessFunction(
         `${name}${entry.path}`,
         { serviceSid, friendlyName: entry.path, exclusiveService },
         child,

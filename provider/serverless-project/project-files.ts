@@ -1,4 +1,4 @@
-import { normalizePath, pathProblem, visibilityProblem } from "../pulumi/version-spec";
+import { normalizePath, pathProblem, visibilityProblem } from "../model/versions";
 import { UploadKind, uploadSizeProblem } from "../twilio/upload-limits";
 import { Visibility, isVisibility } from "../twilio/version-upload";
 

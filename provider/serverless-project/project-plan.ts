@@ -3,9 +3,9 @@ import fs from "fs";
 import path from "path";
 import { messageOf } from "../pulumi/error-message";
 import { PropertyNames, knownProperties, namesOf } from "../pulumi/known-properties";
-import { runtimeProblem } from "../pulumi/runtimes";
-import { isBag } from "../pulumi/wire";
-import { UNIQUE_NAME } from "../resources/service/spec";
+import { runtimeProblem } from "../model/runtimes";
+import { isBag } from "../model/wire";
+import { SERVICE_UNIQUE_NAME as UNIQUE_NAME } from "../model/service";
 import {
   SERVERLESS_ENVIRONMENT_INPUTS,
   SERVERLESS_FILE_INPUTS,

@@ -1,5 +1,5 @@
 import crypto from "crypto";
-import { UNIQUE_NAME } from "../resources/service/spec";
+import { SERVICE_UNIQUE_NAME as UNIQUE_NAME } from "../model/service";
 
 // Enough of a sha256 to keep apart the names that were changed or shortened into one.
 const HASH_LENGTH = 8;

@@ -1,7 +1,7 @@
 import fs from "fs";
 import path from "path";
 import { messageOf } from "../pulumi/error-message";
-import { isBag } from "../pulumi/wire";
+import { isBag } from "../model/wire";
 import { leftOutReason } from "./left-out";
 import { ToolkitRoute, toolkitRoute } from "./toolkit-paths";
 

@@ -1,28 +1,13 @@
 import { lookup } from "mime-types";
 import { ListOptions, listAll } from "./paging";
-import { JsonReader } from "./shape";
+import { RecordOf } from "../model/field";
+import { decoderOf } from "../model/derive";
+import { ASSET_VERSION } from "../model/versions";
 import { Transport } from "./transport";
 import { UploadContent, Visibility, versionUploadBody } from "./version-upload";
 
 /** An Asset Version in this package's camelCase form. Twilio offers no way to read its bytes back. */
-export interface AssetVersion {
-  /** The version SID (`ZN…`). */
-  sid: string;
-  /** The account that owns it (`AC…`). */
-  accountSid: string;
-  /** Its Service (`ZS…`). */
-  serviceSid: string;
-  /** Its Asset (`ZH…`). */
-  assetSid: string;
-  /** The URL path it is served at, with a leading slash. */
-  path: string;
-  /** `public`, `protected` or `private`. */
-  visibility: string;
-  /** When Twilio created it, ISO 8601 in UTC. */
-  dateCreated: string;
-  /** Its API resource URL. */
-  url: string;
-}
+export type AssetVersion = RecordOf<typeof ASSET_VERSION.fields>;
 
 /** Addresses an Asset. */
 export interface AssetRef {
@@ -44,19 +29,7 @@ export interface CreateAssetVersionParams extends AssetRef {
  * spec, but each is set on a real version, and the path and visibility are what a lost upload is
  * recognised by: `null` anywhere is refused as a broken answer.
  */
-export function decodeAssetVersion(json: unknown): AssetVersion {
-  const r = new JsonReader(json, "Asset Version");
-  return {
-    sid: r.string("sid"),
-    accountSid: r.string("account_sid"),
-    serviceSid: r.string("service_sid"),
-    assetSid: r.string("asset_sid"),
-    path: r.string("path"),
-    visibility: r.string("visibility"),
-    dateCreated: r.string("date_created"),
-    url: r.string("url"),
-  };
-}
+export const decodeAssetVersion = decoderOf(ASSET_VERSION);
 
 /** The MIME type Twilio serves an asset with is the one its upload declared: taken from the file name. */
 export function assetContentType(filename: string): string {

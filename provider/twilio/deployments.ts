@@ -1,27 +1,12 @@
 import { formBody } from "./form";
 import { ListOptions, listAll } from "./paging";
-import { JsonReader } from "./shape";
+import { RecordOf } from "../model/field";
+import { decoderOf, formOf } from "../model/derive";
+import { DEPLOYMENT } from "../model/deployment";
 import { Transport } from "./transport";
 
-/** A Serverless Deployment: a build made live in an environment. */
-export interface Deployment {
-  /** The Deployment SID (`ZD…`). */
-  sid: string;
-  /** The account that owns it (`AC…`). */
-  accountSid: string;
-  /** Its Service (`ZS…`). */
-  serviceSid: string;
-  /** Its Environment (`ZE…`). */
-  environmentSid: string;
-  /** The build it made live, `null` for one that left the environment without a build. */
-  buildSid: string | null;
-  /** When Twilio created it, ISO 8601 in UTC. */
-  dateCreated: string;
-  /** When it last changed. */
-  dateUpdated: string;
-  /** Its API resource URL. */
-  url: string;
-}
+/** A Serverless Deployment: a build made live in an environment (`buildSid` `null` for one that left it without a build). */
+export type Deployment = RecordOf<typeof DEPLOYMENT.fields>;
 
 /** Addresses an Environment. */
 export interface EnvironmentRef {
@@ -34,19 +19,7 @@ export interface EnvironmentRef {
  * deployment that left its environment without a build, and stays `null`; the other fields, nullable
  * in the spec too, are always set on a real deployment, so `null` there is refused.
  */
-export function decodeDeployment(json: unknown): Deployment {
-  const r = new JsonReader(json, "Deployment");
-  return {
-    sid: r.string("sid"),
-    accountSid: r.string("account_sid"),
-    serviceSid: r.string("service_sid"),
-    environmentSid: r.string("environment_sid"),
-    buildSid: r.nullableString("build_sid"),
-    dateCreated: r.string("date_created"),
-    dateUpdated: r.string("date_updated"),
-    url: r.string("url"),
-  };
-}
+export const decodeDeployment = decoderOf(DEPLOYMENT);
 
 const path = (ref: EnvironmentRef, sid?: string): string =>
   `/v1/Services/${encodeURIComponent(ref.serviceSid)}/Environments/${encodeURIComponent(ref.environmentSid)}/Deployments` +
@@ -65,7 +38,7 @@ export class DeploymentsApi {
     buildSid?: string,
     findExisting?: () => Promise<Deployment | undefined>,
   ): Promise<Deployment> {
-    const body = formBody({ BuildSid: buildSid });
+    const body = formBody(formOf(DEPLOYMENT, "create", { buildSid }));
     const request = { method: "POST" as const, url: `${this.baseUrl}${path(ref)}`, body };
     return this.transport.send(request, decodeDeployment, findExisting);
   }

@@ -1,52 +1,19 @@
 import { formBody } from "./form";
 import { ListOptions, listAll } from "./paging";
-import { JsonReader } from "./shape";
+import { RecordOf } from "../model/field";
+import { decoderOf, formOf } from "../model/derive";
+import { ENVIRONMENT } from "../model/environment";
 import { Transport } from "./transport";
 
-/** A Serverless Environment in this package's camelCase form. */
-export interface Environment {
-  /** The Environment SID (`ZE…`). */
-  sid: string;
-  /** The account that owns it (`AC…`). */
-  accountSid: string;
-  /** Its Service (`ZS…`). */
-  serviceSid: string;
-  /** The build it serves (`ZB…`), `null` before the first deployment or after an undeploy. */
-  buildSid: string | null;
-  /** Its name, unique in the Service. */
-  uniqueName: string;
-  /** The suffix of its domain name, unique in the Service; `null` for none. */
-  domainSuffix: string | null;
-  /** Where it is served: `<domain base>[-<suffix>].twil.io`. */
-  domainName: string;
-  /** When Twilio created it, ISO 8601 in UTC. */
-  dateCreated: string;
-  /** When it last changed. */
-  dateUpdated: string;
-  /** Its API resource URL. */
-  url: string;
-}
+/** A Serverless Environment in this package's camelCase form; `url` is where it serves, `apiUrl` its API resource. */
+export type Environment = RecordOf<typeof ENVIRONMENT.fields>;
 
 /**
  * The one mapping from Twilio's snake_case answer, its shape checked. `build_sid` (no build served)
  * and `domain_suffix` (none given) are `null` when they have no value, and stay `null`; the other
  * fields, nullable in the spec too, are always set on a real environment, so `null` there is refused.
  */
-export function decodeEnvironment(json: unknown): Environment {
-  const r = new JsonReader(json, "Environment");
-  return {
-    sid: r.string("sid"),
-    accountSid: r.string("account_sid"),
-    serviceSid: r.string("service_sid"),
-    buildSid: r.nullableString("build_sid"),
-    uniqueName: r.string("unique_name"),
-    domainSuffix: r.nullableString("domain_suffix"),
-    domainName: r.string("domain_name"),
-    dateCreated: r.string("date_created"),
-    dateUpdated: r.string("date_updated"),
-    url: r.string("url"),
-  };
-}
+export const decodeEnvironment = decoderOf(ENVIRONMENT);
 
 const path = (serviceSid: string, sid?: string): string =>
   `/v1/Services/${encodeURIComponent(serviceSid)}/Environments${sid === undefined ? "" : `/${encodeURIComponent(sid)}`}`;
@@ -64,7 +31,7 @@ export class EnvironmentsApi {
     params: { uniqueName: string; domainSuffix?: string },
     findExisting?: () => Promise<Environment | undefined>,
   ): Promise<Environment> {
-    const body = formBody({ UniqueName: params.uniqueName, DomainSuffix: params.domainSuffix });
+    const body = formBody(formOf(ENVIRONMENT, "create", params));
     const url = `${this.baseUrl}${path(serviceSid)}`;
     return this.transport.send({ method: "POST", url, body }, decodeEnvironment, findExisting);
   }

@@ -1,42 +1,16 @@
 import { ListOptions, listAll } from "./paging";
 import { JsonReader } from "./shape";
+import { RecordOf } from "../model/field";
+import { decoderOf } from "../model/derive";
+import { FUNCTION_VERSION } from "../model/versions";
 import { Transport } from "./transport";
 import { UploadContent, Visibility, versionUploadBody } from "./version-upload";
 
 export type { UploadContent, Visibility } from "./version-upload";
 export { isVisibility } from "./version-upload";
 
-/** A Function Version as Twilio returns it (snake_case wire form). */
-interface FunctionVersionResource {
-  sid: string;
-  account_sid: string;
-  service_sid: string;
-  function_sid: string;
-  path: string;
-  visibility: string;
-  date_created: string;
-  url: string;
-}
-
 /** A Function Version in this package's camelCase form. */
-export interface FunctionVersion {
-  /** The version SID (`ZN…`). */
-  sid: string;
-  /** The account that owns it (`AC…`). */
-  accountSid: string;
-  /** Its Service (`ZS…`). */
-  serviceSid: string;
-  /** Its Function (`ZH…`). */
-  functionSid: string;
-  /** The URL path it serves, with a leading slash. */
-  path: string;
-  /** `public`, `protected` or `private`. */
-  visibility: string;
-  /** When Twilio created it, ISO 8601 in UTC. */
-  dateCreated: string;
-  /** Its API resource URL. */
-  url: string;
-}
+export type FunctionVersion = RecordOf<typeof FUNCTION_VERSION.fields>;
 
 /** The `/Content` answer in camelCase form. */
 export interface FunctionVersionContent {
@@ -87,43 +61,12 @@ export interface CreateFunctionVersionParams extends FunctionRef {
 /** Parameters of a listing. */
 export interface ListFunctionVersionsParams extends FunctionRef, ListOptions {}
 
-/** Checks the shape of a Function Version answer. */
-function parseFunctionVersion(json: unknown): FunctionVersionResource {
-  const r = new JsonReader(json, "Function Version");
-  return {
-    sid: r.string("sid"),
-    account_sid: r.string("account_sid"),
-    service_sid: r.string("service_sid"),
-    function_sid: r.string("function_sid"),
-    path: r.string("path"),
-    visibility: r.string("visibility"),
-    date_created: r.string("date_created"),
-    url: r.string("url"),
-  };
-}
-
-/** The one mapping from the wire form to the camelCase form. */
-function toFunctionVersion(wire: FunctionVersionResource): FunctionVersion {
-  return {
-    sid: wire.sid,
-    accountSid: wire.account_sid,
-    serviceSid: wire.service_sid,
-    functionSid: wire.function_sid,
-    path: wire.path,
-    visibility: wire.visibility,
-    dateCreated: wire.date_created,
-    url: wire.url,
-  };
-}
-
 /**
  * The one mapping from Twilio's answer, its shape checked. Every field is nullable in the spec, but
  * each is set on a real version, and the path and visibility are what a lost upload is recognised
  * by: `null` anywhere is refused as a broken answer.
  */
-export function decodeFunctionVersion(json: unknown): FunctionVersion {
-  return toFunctionVersion(parseFunctionVersion(json));
-}
+export const decodeFunctionVersion = decoderOf(FUNCTION_VERSION);
 
 /** The `/Content` answer, its shape checked; without its `content` a stored upload cannot be recognised. */
 export function decodeFunctionVersionContent(json: unknown): FunctionVersionContent {

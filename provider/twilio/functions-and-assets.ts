@@ -1,25 +1,12 @@
 import { formBody } from "./form";
 import { ListOptions, listAll } from "./paging";
-import { JsonReader } from "./shape";
+import { RecordOf } from "../model/field";
+import { decoderOf, formOf } from "../model/derive";
+import { ASSET, FUNCTION, FunctionOrAssetFields } from "../model/function-or-asset";
 import { Transport } from "./transport";
 
 /** A Function or an Asset: a named slot in a Service whose code or file comes in versions. */
-export interface FunctionOrAsset {
-  /** Its SID (`ZH…`, for Functions and Assets alike). */
-  sid: string;
-  /** The account that owns it (`AC…`). */
-  accountSid: string;
-  /** Its Service (`ZS…`). */
-  serviceSid: string;
-  /** Its display name. */
-  friendlyName: string;
-  /** When Twilio created it, ISO 8601 in UTC. */
-  dateCreated: string;
-  /** When it last changed. */
-  dateUpdated: string;
-  /** Its API resource URL. */
-  url: string;
-}
+export type FunctionOrAsset = RecordOf<FunctionOrAssetFields>;
 
 /** Which of the two collections. */
 export type FunctionOrAssetKind = "Function" | "Asset";
@@ -34,20 +21,8 @@ const COLLECTIONS = {
  * field is nullable in the spec, but each is set on a real Function or Asset (`FriendlyName` is
  * required to create one): `null` anywhere is refused as a broken answer.
  */
-export function functionOrAssetDecoder(kind: FunctionOrAssetKind): (json: unknown) => FunctionOrAsset {
-  return (json) => {
-    const r = new JsonReader(json, kind);
-    return {
-      sid: r.string("sid"),
-      accountSid: r.string("account_sid"),
-      serviceSid: r.string("service_sid"),
-      friendlyName: r.string("friendly_name"),
-      dateCreated: r.string("date_created"),
-      dateUpdated: r.string("date_updated"),
-      url: r.string("url"),
-    };
-  };
-}
+export const functionOrAssetDecoder = (kind: FunctionOrAssetKind): ((json: unknown) => FunctionOrAsset) =>
+  decoderOf(kind === "Function" ? FUNCTION : ASSET);
 
 /** The Function or the Asset endpoints of Services. */
 export class FunctionsOrAssetsApi {
@@ -72,7 +47,7 @@ export class FunctionsOrAssetsApi {
     friendlyName: string,
     findExisting?: () => Promise<FunctionOrAsset | undefined>,
   ): Promise<FunctionOrAsset> {
-    const body = formBody({ FriendlyName: friendlyName });
+    const body = formBody(formOf(FUNCTION, "create", { friendlyName }));
     const url = `${this.baseUrl}${this.path(serviceSid)}`;
     return this.transport.send({ method: "POST", url, body }, this.decode, findExisting);
   }
@@ -85,7 +60,7 @@ export class FunctionsOrAssetsApi {
   /** Renames one, the only change Twilio makes in place. */
   update(serviceSid: string, sid: string, friendlyName: string): Promise<FunctionOrAsset> {
     const url = `${this.baseUrl}${this.path(serviceSid, sid)}`;
-    return this.transport.send({ method: "POST", url, body: formBody({ FriendlyName: friendlyName }) }, this.decode);
+    return this.transport.send({ method: "POST", url, body: formBody(formOf(FUNCTION, "update", { friendlyName })) }, this.decode);
   }
 
   /** Deletes one; Twilio refuses while one of its versions is live. */

@@ -1,50 +1,20 @@
 import { EnvironmentRef } from "./deployments";
 import { formBody } from "./form";
 import { ListOptions, listAll } from "./paging";
-import { JsonReader } from "./shape";
+import { RecordOf } from "../model/field";
+import { decoderOf, formOf } from "../model/derive";
+import { VARIABLE } from "../model/variable";
 import { Transport } from "./transport";
 
 /** An Environment Variable. Twilio returns its value in plain text. */
-export interface Variable {
-  /** The Variable SID (`ZV…`). */
-  sid: string;
-  /** The account that owns it (`AC…`). */
-  accountSid: string;
-  /** Its Service (`ZS…`). */
-  serviceSid: string;
-  /** Its Environment (`ZE…`). */
-  environmentSid: string;
-  /** Its name in `context`. */
-  key: string;
-  /** Its value. */
-  value: string;
-  /** When Twilio created it, ISO 8601 in UTC. */
-  dateCreated: string;
-  /** When it last changed. */
-  dateUpdated: string;
-  /** Its API resource URL. */
-  url: string;
-}
+export type Variable = RecordOf<typeof VARIABLE.fields>;
 
 /**
  * The one mapping from Twilio's snake_case answer, its shape checked. Every field is nullable in the
  * spec, but `Key` and `Value` are required to create a variable and the rest is always set:
  * `null` anywhere is refused (an empty value is `""`, not `null`).
  */
-export function decodeVariable(json: unknown): Variable {
-  const r = new JsonReader(json, "Variable");
-  return {
-    sid: r.string("sid"),
-    accountSid: r.string("account_sid"),
-    serviceSid: r.string("service_sid"),
-    environmentSid: r.string("environment_sid"),
-    key: r.string("key"),
-    value: r.string("value"),
-    dateCreated: r.string("date_created"),
-    dateUpdated: r.string("date_updated"),
-    url: r.string("url"),
-  };
-}
+export const decodeVariable = decoderOf(VARIABLE);
 
 const path = (ref: EnvironmentRef, sid?: string): string =>
   `/v1/Services/${encodeURIComponent(ref.serviceSid)}/Environments/${encodeURIComponent(ref.environmentSid)}/Variables` +
@@ -63,7 +33,7 @@ export class VariablesApi {
     params: { key: string; value: string },
     findExisting?: () => Promise<Variable | undefined>,
   ): Promise<Variable> {
-    const body = formBody({ Key: params.key, Value: params.value });
+    const body = formBody(formOf(VARIABLE, "create", params));
     return this.transport.send(
       { method: "POST", url: `${this.baseUrl}${path(ref)}`, body },
       decodeVariable,
@@ -78,7 +48,7 @@ export class VariablesApi {
 
   /** Changes its key or value in place; functions see the change without a new deployment. */
   update(ref: EnvironmentRef, sid: string, params: { key?: string; value?: string }): Promise<Variable> {
-    const body = formBody({ Key: params.key, Value: params.value });
+    const body = formBody(formOf(VARIABLE, "update", params));
     return this.transport.send({ method: "POST", url: `${this.baseUrl}${path(ref, sid)}`, body }, decodeVariable);
   }
 

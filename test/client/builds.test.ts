@@ -30,7 +30,7 @@ describe("builds", () => {
   });
 
   /** A build of one new Function Version, as created (still `building`). */
-  async function startBuild(dependencies: Build["dependencies"] = [], runtime?: string): Promise<Build> {
+  async function startBuild(dependencies: Record<string, string> = {}, runtime?: string): Promise<Build> {
     const version = await uploadVersion(env);
     return env.client.builds.create(env.service.sid, {
       functionVersions: [version.sid],
@@ -56,7 +56,7 @@ describe("builds", () => {
       const build = await env.client.builds.create(env.service.sid, {
         functionVersions: [first.sid, second.sid],
         assetVersions: [css.sid],
-        dependencies: [{ name: "lodash", version: "4.17.21" }],
+        dependencies: { lodash: "4.17.21" },
       });
 
       expect(lastRequest(env)).toMatchObject({
@@ -74,12 +74,9 @@ describe("builds", () => {
         sid: expect.stringMatching(sidOf("ZB")),
         accountSid: env.emulator.credentials.accountSid,
         serviceSid: env.service.sid,
-        functionVersions: [
-          { sid: first.sid, parentSid: env.fn.sid, path: "/first", visibility: "public" },
-          { sid: second.sid, parentSid: env.fn.sid, path: "/second", visibility: "public" },
-        ],
-        assetVersions: [{ sid: css.sid, parentSid: asset.sid, path: "/style.css", visibility: "protected" }],
-        dependencies: [{ name: "lodash", version: "4.17.21" }, ...DEFAULTS],
+        functionVersions: [first.sid, second.sid],
+        assetVersions: [css.sid],
+        twilioDependencies: [{ name: "lodash", version: "4.17.21" }, ...DEFAULTS],
         runtime: "node22",
         status: "building",
         dateCreated: expect.stringMatching(TWILIO_DATE),
@@ -89,19 +86,19 @@ describe("builds", () => {
     });
 
     it("sends an empty dependency list as [] and keeps the user's version of a default", async () => {
-      const build = await startBuild([{ name: "twilio", version: "4.23.0" }]);
+      const build = await startBuild({ twilio: "4.23.0" });
 
       expect(lastRequest(env).form?.Dependencies).toEqual(['[{"name":"twilio","version":"4.23.0"}]']);
-      expect(build.dependencies).toEqual([{ name: "twilio", version: "4.23.0" }, DEFAULTS[1]]);
+      expect(build.twilioDependencies).toEqual([{ name: "twilio", version: "4.23.0" }, DEFAULTS[1]]);
 
-      await startBuild([]);
+      await startBuild({});
       expect(lastRequest(env).form?.Dependencies).toEqual(["[]"]);
     });
 
     it("sends the runtime it is given; without one, Twilio keeps the last completed build's", async () => {
       const node20 = await completedBuild(env, "node20");
       expect(node20.runtime).toBe("node20");
-      await startBuild([], "node24");
+      await startBuild({}, "node24");
       expect(lastRequest(env).form?.Runtime).toEqual(["node24"]);
 
       // The node24 build is still building: the last completed one is node20's.
@@ -112,7 +109,7 @@ describe("builds", () => {
     });
 
     it("fails with 400 and code 82007 on a runtime Twilio does not offer, once", async () => {
-      const err = await apiError(startBuild([], "node6"));
+      const err = await apiError(startBuild({}, "node6"));
 
       expect(err).toMatchObject({ status: 400, code: 82007, method: "POST", path: collection, attempts: 1 });
       expect(err.detail).toBe("Unsupported Runtime");
@@ -122,7 +119,7 @@ describe("builds", () => {
 
     it("fails with 400 and code 20001 without any version", async () => {
       const err = await apiError(
-        env.client.builds.create(env.service.sid, { functionVersions: [], assetVersions: [], dependencies: [] }),
+        env.client.builds.create(env.service.sid, { functionVersions: [], assetVersions: [], dependencies: {} }),
       );
 
       expect(err).toMatchObject({ status: 400, code: 20001, attempts: 1 });
@@ -137,7 +134,7 @@ describe("builds", () => {
         env.client.builds.create(env.service.sid, {
           functionVersions: [version.sid, unknown],
           assetVersions: [],
-          dependencies: [],
+          dependencies: {},
         }),
       );
 
@@ -163,7 +160,7 @@ describe("builds", () => {
 
     it("reads `failed` for a build Twilio could not install", async () => {
       env.emulator.builds.failingDependencies.push("left-pad");
-      const failing = await startBuild([{ name: "left-pad", version: "0.0.1" }]);
+      const failing = await startBuild({ "left-pad": "0.0.1" });
       env.emulator.builds.failNext(1);
       const unlucky = await startBuild();
 

@@ -1,7 +1,7 @@
 import { LifecycleContext } from "../../provider/pulumi/lifecycle";
 import { CreatedButUnread } from "../../provider/pulumi/create-once";
 import { functionOrAsset } from "../../provider/resources/function-or-asset/lifecycle";
-import { SERVICE } from "../../provider/resources/service/lifecycle";
+import { SERVICE_RESOURCE as SERVICE } from "../../provider/resources/service/lifecycle";
 import { ClientEnv, startEnv } from "./setup";
 
 describe("a create whose answers are lost, through the Twilio client", () => {

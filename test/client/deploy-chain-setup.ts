@@ -43,7 +43,7 @@ export async function completedBuild(env: ClientEnv, runtime?: string): Promise<
   const build = await env.client.builds.create(env.service.sid, {
     functionVersions: [version.sid],
     assetVersions: [],
-    dependencies: [],
+    dependencies: {},
     runtime,
   });
   const status = await waitForBuild(env.client, env.service.sid, build.sid);

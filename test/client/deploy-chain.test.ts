@@ -35,7 +35,7 @@ describe("the deploy chain through the client", () => {
     const build = await client.builds.create(service.sid, {
       functionVersions: [version.sid],
       assetVersions: [logo.sid],
-      dependencies: [{ name: "lodash", version: "4.17.21" }],
+      dependencies: { lodash: "4.17.21" },
       runtime: "node22",
     });
     expect(build.status).toBe("building");
@@ -73,7 +73,7 @@ describe("the deploy chain through the client", () => {
     const build = await env.client.builds.create(env.service.sid, {
       functionVersions: [version.sid],
       assetVersions: [],
-      dependencies: [],
+      dependencies: {},
     });
 
     expect(await waitForBuild(env.client, env.service.sid, build.sid, 100)).toBe("building");
@@ -103,7 +103,7 @@ describe("the deploy chain through the client", () => {
       const build = await env.client.builds.create(env.service.sid, {
         functionVersions: [version.sid],
         assetVersions: [],
-        dependencies: [],
+        dependencies: {},
       });
       expect(await waitForBuild(env.client, env.service.sid, build.sid)).toBe("completed");
       const deployment = await env.client.deployments.create(ref, build.sid);

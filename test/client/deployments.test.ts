@@ -90,7 +90,7 @@ describe("deployments", () => {
     const building = await env.client.builds.create(env.service.sid, {
       functionVersions: [version.sid],
       assetVersions: [],
-      dependencies: [],
+      dependencies: {},
     });
 
     const err = await apiError(env.client.deployments.create(ref, building.sid));

@@ -30,7 +30,8 @@ describe("environments", () => {
       domainName: `${domainBase}.twil.io`,
       dateCreated: expect.stringMatching(TWILIO_DATE),
       dateUpdated: created.dateCreated,
-      url: `${env.emulator.apiBaseUrl}${collection}/${created.sid}`,
+      url: `https://${domainBase}.twil.io`,
+      apiUrl: `${env.emulator.apiBaseUrl}${collection}/${created.sid}`,
     });
     expect(lastRequest(env)).toMatchObject({
       method: "POST",

@@ -48,7 +48,7 @@ describe.each([
     const build = await env.client.builds.create(serviceSid, {
       functionVersions: kind === "Function" ? [version.sid] : [],
       assetVersions: kind === "Asset" ? [version.sid] : [],
-      dependencies: [],
+      dependencies: {},
     });
     await waitForBuild(env.client, serviceSid, build.sid);
     const environment = await env.client.environments.create(serviceSid, { uniqueName: "live" });

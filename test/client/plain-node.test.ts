@@ -1,7 +1,7 @@
 import { execFile } from "child_process";
 import path from "path";
 import util from "util";
-import { isBag } from "../../provider/pulumi/wire";
+import { isBag } from "../../provider/model/wire";
 import type { FailureSummary } from "./plain-node-failures";
 import { CREDENTIAL_KINDS } from "./setup";
 

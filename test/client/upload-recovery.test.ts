@@ -1,6 +1,5 @@
-import { findUploadedVersion, recoverUpload } from "../../provider/pulumi/upload-recovery";
-import { ASSET_VERSION } from "../../provider/resources/asset-version/lifecycle";
-import { FUNCTION_VERSION } from "../../provider/resources/function-version/lifecycle";
+import { findUploadedVersion, recoverUpload } from "../../provider/resources/versions/upload-recovery";
+import { ASSET_VERSIONS, FUNCTION_VERSIONS } from "../../provider/resources/versions/kinds";
 import { TwilioApiError } from "../../provider/twilio/errors";
 import { ClientEnv, sha256, startEnv } from "./setup";
 
@@ -25,7 +24,7 @@ describe("findUploadedVersion", () => {
   let startedAt: number;
 
   const versions = () =>
-    FUNCTION_VERSION.versions(env.client, { serviceSid: env.ref.serviceSid, parentSid: env.ref.functionSid });
+    FUNCTION_VERSIONS.versions(env.client, { serviceSid: env.ref.serviceSid, parentSid: env.ref.functionSid });
   const store = (path: string, content: string, visibility = "public") =>
     env.emulator.store.addVersion({ ...env.ref, path, visibility, content: Buffer.from(content) });
   const uploaded = (overrides: { contentHash?: string | undefined } = {}) => ({
@@ -94,7 +93,7 @@ describe("findUploadedVersion for Asset Versions, whose bytes Twilio cannot give
   let assetSid: string;
   let startedAt: number;
 
-  const versions = () => ASSET_VERSION.versions(env.client, { serviceSid: env.service.sid, parentSid: assetSid });
+  const versions = () => ASSET_VERSIONS.versions(env.client, { serviceSid: env.service.sid, parentSid: assetSid });
   const store = (path: string, visibility = "public") =>
     env.emulator.store.addAssetVersion({
       serviceSid: env.service.sid,

@@ -1,7 +1,7 @@
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { ARCHIVE_SIG, ASSET_SIG, SIG_KEY } from "../../provider/pulumi/wire";
+import { ARCHIVE_SIG, ASSET_SIG, SIG_KEY } from "../../provider/model/wire";
 import { Stack, sha256, startStack } from "./fixture";
 
 const urn = "urn:pulumi:dev::twilio-serverless-example::pulumi-nodejs:dynamic/twilio:FunctionVersion::bad";

@@ -1,6 +1,6 @@
 import { fork } from "child_process";
 import path from "path";
-import { PropertyBag, isBag } from "../../provider/pulumi/wire";
+import { PropertyBag, isBag } from "../../provider/model/wire";
 import { PulumiProject } from "./project";
 
 /** A resource as a program declares it (see capture-program.js): assets described, not yet hashed. */

@@ -1,4 +1,4 @@
-import { ASSET_SIG, SIG_KEY } from "../../provider/pulumi/wire";
+import { ASSET_SIG, SIG_KEY } from "../../provider/model/wire";
 import { Stack, sha256, startStack } from "./fixture";
 
 describe("requests in flight per provider process", () => {

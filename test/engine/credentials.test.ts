@@ -1,4 +1,4 @@
-import { ASSET_SIG, SIG_KEY } from "../../provider/pulumi/wire";
+import { ASSET_SIG, SIG_KEY } from "../../provider/model/wire";
 import { DISTINCTIVE_SECRET, Stack, sha256, startStack } from "./fixture";
 
 const urn = "urn:pulumi:dev::twilio-serverless-example::pulumi-nodejs:dynamic/twilio:FunctionVersion::cred";

@@ -1,7 +1,7 @@
 import crypto from "crypto";
 import fs from "fs";
 import path from "path";
-import { ASSET_SIG, PropertyBag, SIG_KEY, isBag } from "../../provider/pulumi/wire";
+import { ASSET_SIG, PropertyBag, SIG_KEY, isBag } from "../../provider/model/wire";
 import { ProgramResource, Registered, runProgram } from "./capture";
 import { PulumiProject } from "./project";
 import { CheckAnswer, ProviderProcess, initFailure } from "./provider-process";

@@ -1,7 +1,7 @@
 import fs from "fs";
 import path from "path";
 import { ProgramResource, StateEntry, Step } from "./engine";
-import { UNKNOWN } from "../../provider/pulumi/wire";
+import { UNKNOWN } from "../../provider/model/wire";
 import { DISTINCTIVE_SECRET, REPO, Stack, sha256, startStack } from "./fixture";
 
 const EXAMPLE_FILE = path.join(REPO, "examples", "function-from-file", "hello.js");

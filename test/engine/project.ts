@@ -1,7 +1,7 @@
 import fs from "fs";
 import yaml from "js-yaml";
 import path from "path";
-import { isBag } from "../../provider/pulumi/wire";
+import { isBag } from "../../provider/model/wire";
 
 /** A Pulumi project as the engine lays it out before running its program. */
 export interface PulumiProject {

@@ -1,4 +1,4 @@
-import { ASSET_SIG, SIG_KEY, UNKNOWN } from "../../provider/pulumi/wire";
+import { ASSET_SIG, SIG_KEY, UNKNOWN } from "../../provider/model/wire";
 import { ProgramResource } from "./engine";
 import { Stack, sha256, startStack } from "./fixture";
 

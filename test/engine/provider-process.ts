@@ -7,7 +7,7 @@ import readline from "readline";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
-import { PropertyBag, SIG_KEY } from "../../provider/pulumi/wire";
+import { PropertyBag, SIG_KEY } from "../../provider/model/wire";
 
 /** Signature of a secret on the wire, as the engine wraps secret config. */
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";

@@ -1,5 +1,5 @@
 import path from "path";
-import { PropertyBag, UNKNOWN } from "../../provider/pulumi/wire";
+import { PropertyBag, UNKNOWN } from "../../provider/model/wire";
 import { DISTINCTIVE_SECRET, REPO, Stack, startStack } from "./fixture";
 import { initFailure } from "./provider-process";
 

@@ -1,6 +1,6 @@
 import fs from "fs";
 import path from "path";
-import { ASSET_SIG, SIG_KEY } from "../../provider/pulumi/wire";
+import { ASSET_SIG, SIG_KEY } from "../../provider/model/wire";
 import { Stack, sha256, startStack } from "./fixture";
 
 // The __provider text that version 0.1.0 stored with every FunctionVersion. It calls

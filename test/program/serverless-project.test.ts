@@ -3,7 +3,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { Build, ServerlessProject } from "../../provider";
-import { PropertyBag } from "../../provider/pulumi/wire";
+import { PropertyBag } from "../../provider/model/wire";
 import { resolve } from "./program-fixture";
 
 const ZS = `ZS${"0".repeat(32)}`;

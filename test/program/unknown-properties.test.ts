@@ -5,7 +5,7 @@ import {
   Build,
   Deployment,
   Environment,
-  Function,
+  ServerlessFunction,
   FunctionVersion,
   ServerlessProject,
   Service,
@@ -75,7 +75,7 @@ describe("a property a resource does not take is refused at construction, before
     ],
     [
       "Function",
-      () => new Function("fn", withExtra({ serviceSid: ZS, friendlyName: "/fn" }, "exclusiveServices", true)),
+      () => new ServerlessFunction("fn", withExtra({ serviceSid: ZS, friendlyName: "/fn" }, "exclusiveServices", true)),
       'Function "fn": unknown property "exclusiveServices" (did you mean "exclusiveService"?); it takes serviceSid, friendlyName, exclusiveService',
     ],
     [

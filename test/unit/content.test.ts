@@ -3,7 +3,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { Readable } from "stream";
-import { Content, UPLOAD_READ_BYTES, contentHash, parseContent, prepareUpload } from "../../provider/pulumi/content";
+import { Content, UPLOAD_READ_BYTES, contentHash, parseContent, prepareUpload } from "../../provider/model/content";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";

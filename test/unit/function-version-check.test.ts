@@ -1,10 +1,9 @@
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { ASSET_VERSION_SPEC } from "../../provider/resources/asset-version/spec";
-import { FUNCTION_VERSION_SPEC } from "../../provider/resources/function-version/spec";
+import { ASSET_VERSION, FUNCTION_VERSION } from "../../provider/model/versions";
 import { checkInputs } from "../../provider/pulumi/spec";
-import { PropertyBag, SIG_KEY } from "../../provider/pulumi/wire";
+import { PropertyBag, SIG_KEY } from "../../provider/model/wire";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
@@ -37,7 +36,7 @@ const valid = (overrides: PropertyBag = {}): PropertyBag => ({
   ...overrides,
 });
 
-const check = (news: PropertyBag) => checkInputs(FUNCTION_VERSION_SPEC, news, { programDir });
+const check = (news: PropertyBag) => checkInputs(FUNCTION_VERSION, news, { programDir });
 
 /** The failures of `news` as `property: reason` lines. */
 const failuresOf = (news: PropertyBag): string[] => check(news).failures.map((f) => `${f.property}: ${f.reason}`);
@@ -323,7 +322,7 @@ describe("Twilio's upload size limits, checked before anything is sent", () => {
   const fileAsset = (file: string): PropertyBag => ({ [SIG_KEY]: ASSET_SIG, hash: HASH, path: file });
   const assetCheck = (news: PropertyBag) =>
     checkInputs(
-      ASSET_VERSION_SPEC,
+      ASSET_VERSION,
       { serviceSid: SERVICE_SID, assetSid: FUNCTION_SID, path: "/big.bin", ...news },
       { programDir },
     );

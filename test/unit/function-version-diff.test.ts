@@ -3,8 +3,8 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { diffInputs } from "../../provider/pulumi/spec";
-import { FUNCTION_VERSION_SPEC } from "../../provider/resources/function-version/spec";
-import { PropertyBag } from "../../provider/pulumi/wire";
+import { FUNCTION_VERSION } from "../../provider/model/versions";
+import { PropertyBag } from "../../provider/model/wire";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
@@ -51,7 +51,7 @@ const news = (overrides: PropertyBag = {}): PropertyBag => ({
   ...overrides,
 });
 
-const diff = (overrides: PropertyBag = {}) => diffInputs(FUNCTION_VERSION_SPEC, olds, news(overrides), { programDir });
+const diff = (overrides: PropertyBag = {}) => diffInputs(FUNCTION_VERSION, olds, news(overrides), { programDir });
 
 const NO_CHANGE = { changes: false, replaces: [], deleteBeforeReplace: false };
 
@@ -73,7 +73,7 @@ describe("FunctionVersion diff", () => {
 
   it('sees a change from "protected" to an unset visibility when the old one was "public"', () => {
     expect(
-      diffInputs(FUNCTION_VERSION_SPEC, { ...olds, visibility: "public" }, news({ visibility: undefined }), {
+      diffInputs(FUNCTION_VERSION, { ...olds, visibility: "public" }, news({ visibility: undefined }), {
         programDir,
       }),
     ).toEqual({
@@ -154,7 +154,7 @@ describe("FunctionVersion diff", () => {
     it("replaces content when the old outputs hold no hash", () => {
       const withoutHash = { ...olds };
       delete withoutHash.contentHash;
-      expect(diffInputs(FUNCTION_VERSION_SPEC, withoutHash, news(), { programDir }).replaces).toEqual(["content"]);
+      expect(diffInputs(FUNCTION_VERSION, withoutHash, news(), { programDir }).replaces).toEqual(["content"]);
     });
   });
 

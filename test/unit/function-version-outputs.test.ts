@@ -1,9 +1,15 @@
 import { storedString } from "../../provider/pulumi/stored";
-import { toVersionOutputs as toOutputs, versionOutputKeys } from "../../provider/pulumi/version-outputs";
+import { LifecycleContext } from "../../provider/pulumi/lifecycle";
+import { ASSET_VERSIONS, FUNCTION_VERSIONS } from "../../provider/resources/versions/kinds";
+import { VersionLifecycle } from "../../provider/resources/versions/lifecycle";
 
-const OUTPUT_KEYS = versionOutputKeys("functionSid");
+const context: LifecycleContext = {
+  config: () => () => undefined,
+  log: () => undefined,
+  programDir: () => ".",
+};
 
-const version = {
+const outputs = {
   sid: `ZN${"1".repeat(32)}`,
   accountSid: `AC${"2".repeat(32)}`,
   serviceSid: `ZS${"3".repeat(32)}`,
@@ -12,20 +18,26 @@ const version = {
   visibility: "protected",
   dateCreated: "2026-11-28T00:00:00Z",
   url: "https://serverless.twilio.com/v1/Services/ZS/Functions/ZH/Versions/ZN",
+  contentHash: "f".repeat(64),
 };
 
 describe("FunctionVersion outputs", () => {
-  it("are exactly the documented keys, so update keeps every one of them", () => {
-    expect(Object.keys(toOutputs(version, "f".repeat(64))).sort()).toEqual([...OUTPUT_KEYS].sort());
+  it("are kept by an update, every one and nothing else: no content, no provider", async () => {
+    const lifecycle = new VersionLifecycle(FUNCTION_VERSIONS, context);
+    const olds = { ...outputs, content: "exports.handler = () => {};", __provider: "opaque" };
+    await expect(lifecycle.update(outputs.sid, olds)).resolves.toEqual({ outs: outputs });
   });
 
-  it("read back from state by name", () => {
-    const outputs = toOutputs(version, "f".repeat(64));
-    for (const key of OUTPUT_KEYS) expect(storedString({ ...outputs }, key, "FunctionVersion")).toBe(outputs[key]);
+  it("name the Asset's SID on an Asset Version", async () => {
+    const { functionSid, ...rest } = outputs;
+    const lifecycle = new VersionLifecycle(ASSET_VERSIONS, context);
+    await expect(lifecycle.update(rest.sid, { ...rest, assetSid: functionSid })).resolves.toEqual({
+      outs: { ...rest, assetSid: functionSid },
+    });
   });
 
   it("say what to do when state lacks one", () => {
-    expect(() => storedString({ sid: version.sid }, "serviceSid", "FunctionVersion")).toThrow(
+    expect(() => storedString({ sid: outputs.sid }, "serviceSid", "FunctionVersion")).toThrow(
       'the stored state of this FunctionVersion has no "serviceSid"; replace it with "pulumi up --replace <urn>"',
     );
   });

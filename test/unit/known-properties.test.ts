@@ -1,5 +1,5 @@
 import { closestName, knownProperties, unknownPropertiesProblem } from "../../provider/pulumi/known-properties";
-import { BUILD_SPEC } from "../../provider/resources/build/spec";
+import { BUILD as BUILD_SPEC } from "../../provider/model/build";
 import { checkInputs } from "../../provider/pulumi/spec";
 
 const VERSION = ["serviceSid", "functionSid", "path", "visibility", "content"];

@@ -114,7 +114,7 @@ const CASES: Record<string, DecoderCase> = {
     unread: ["links"],
   },
   "Function Version": {
-    what: "Function Version",
+    what: "FunctionVersion",
     decode: decodeFunctionVersion,
     record: {
       sid: FUNCTION_VERSION,
@@ -147,7 +147,7 @@ const CASES: Record<string, DecoderCase> = {
     unread: [],
   },
   "Asset Version": {
-    what: "Asset Version",
+    what: "AssetVersion",
     decode: decodeAssetVersion,
     record: {
       sid: ASSET_VERSION,
@@ -203,7 +203,7 @@ const CASES: Record<string, DecoderCase> = {
     none: {
       asset_versions: { key: "assetVersions", value: [] },
       function_versions: { key: "functionVersions", value: [] },
-      dependencies: { key: "dependencies", value: [] },
+      dependencies: { key: "twilioDependencies", value: [] },
     },
     refused: ["sid", "account_sid", "service_sid", "runtime", "status", "date_created", "date_updated", "url"],
     unread: ["links"],
@@ -359,9 +359,9 @@ describe("decoders given null fields", () => {
     const build = decodeBuild(withNull(CASES.Build.record, "asset_versions", "dependencies"));
     expect(build).toMatchObject({
       sid: BUILD,
-      functionVersions: [{ sid: FUNCTION_VERSION, parentSid: FUNCTION, path: "/hello", visibility: "public" }],
+      functionVersions: [FUNCTION_VERSION],
       assetVersions: [],
-      dependencies: [],
+      twilioDependencies: [],
       status: "completed",
     });
   });

@@ -1,7 +1,7 @@
-import { TWILIO_RUNTIMES, newerRuntimeWarning, runtimeProblem } from "../../provider/pulumi/runtimes";
-import { BUILD_SPEC } from "../../provider/resources/build/spec";
+import { TWILIO_RUNTIMES, newerRuntimeWarning, runtimeProblem } from "../../provider/model/runtimes";
+import { BUILD as BUILD_SPEC } from "../../provider/model/build";
 import { checkInputs } from "../../provider/pulumi/spec";
-import { UNKNOWN } from "../../provider/pulumi/wire";
+import { UNKNOWN } from "../../provider/model/wire";
 
 const OFFERED = "Twilio offers node20, node22, node24";
 

@@ -1,4 +1,4 @@
-import { sidProblem } from "../../provider/pulumi/sids";
+import { sidProblem } from "../../provider/model/sids";
 
 const HEX = "a".repeat(32);
 const SERVICE = `a Service SID ("ZS" followed by 32 hex digits)`;

@@ -1,11 +1,11 @@
 import { checkInputs } from "../../provider/pulumi/spec";
-import { UNKNOWN } from "../../provider/pulumi/wire";
-import { VARIABLE } from "../../provider/resources/variable/lifecycle";
+import { UNKNOWN } from "../../provider/model/wire";
+import { VARIABLE } from "../../provider/model/variable";
 
 describe("a Variable's value at check", () => {
   const context = { programDir: process.cwd() };
   const news = { serviceSid: `ZS${"0".repeat(32)}`, environmentSid: `ZE${"1".repeat(32)}`, key: "GREETING" };
-  const failures = (value: unknown) => checkInputs(VARIABLE.spec, { ...news, value }, context).failures;
+  const failures = (value: unknown) => checkInputs(VARIABLE, { ...news, value }, context).failures;
 
   it('refuses an empty one, which Twilio answers with "Missing required parameter Value" half-way through an up', () => {
     expect(failures("")).toEqual([

@@ -3,10 +3,11 @@ import { LifecycleContext } from "../../pulumi/lifecycle";
 import { CreatedButUnfinished, RemoteResource } from "../../pulumi/remote-lifecycle";
 import { settingsOf } from "../../pulumi/session";
 import { storedString } from "../../pulumi/stored";
-import { PropertyBag, isBag } from "../../pulumi/wire";
+import { PropertyBag } from "../../model/wire";
 import { TwilioClient } from "../../twilio/client";
-import { Build, BuildDependency, CreateBuildParams } from "../../twilio/builds";
-import { BUILD_SPEC } from "./spec";
+import { Build, CreateBuildParams } from "../../twilio/builds";
+import { BUILD, BuildDependency, dependencyList } from "../../model/build";
+import { valuesOf } from "../../model/derive";
 import { WaitClock, waitForBuild } from "./polling";
 
 const realClock: WaitClock = {
@@ -14,31 +15,19 @@ const realClock: WaitClock = {
   now: Date.now,
 };
 
-const sids = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
-
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((sid) => b.includes(sid));
 
 /** Whether `build` is made of exactly what `params` asks for; Twilio adds dependencies of its own. */
 function sameBuild(build: Build, params: CreateBuildParams): boolean {
   const has = (wanted: BuildDependency): boolean =>
-    build.dependencies.some((d) => d.name === wanted.name && d.version === wanted.version);
+    build.twilioDependencies.some((d) => d.name === wanted.name && d.version === wanted.version);
   return (
-    sameSet(
-      build.functionVersions.map((v) => v.sid),
-      params.functionVersions,
-    ) &&
-    sameSet(
-      build.assetVersions.map((v) => v.sid),
-      params.assetVersions,
-    ) &&
-    params.dependencies.every(has) &&
+    sameSet(build.functionVersions, params.functionVersions ?? []) &&
+    sameSet(build.assetVersions, params.assetVersions ?? []) &&
+    dependencyList(params.dependencies).every(has) &&
     (params.runtime === undefined || build.runtime === params.runtime)
   );
-}
-
-function dependencies(value: unknown): BuildDependency[] {
-  return isBag(value) ? Object.entries(value).map(([name, version]) => ({ name, version: String(version) })) : [];
 }
 
 /**
@@ -64,7 +53,7 @@ async function finish(client: TwilioClient, build: Build, context: LifecycleCont
   }
   const failed = await client.builds.fetch(serviceSid, sid).catch(() => build);
   await client.builds.remove(serviceSid, sid).catch(() => undefined);
-  const deps = failed.dependencies.map((d) => `${d.name}@${d.version}`).join(", ") || "none";
+  const deps = failed.twilioDependencies.map((d) => `${d.name}@${d.version}`).join(", ") || "none";
   throw new Error(
     `Build ${sid} failed on runtime ${failed.runtime} with dependencies ${deps}; it was deleted. ` +
       "Twilio does not say why through its API: check that every dependency exists at that version and " +
@@ -77,18 +66,12 @@ async function finish(client: TwilioClient, build: Build, context: LifecycleCont
  * A Build: Twilio packs versions and installs dependencies, then serves it once a Deployment
  * makes it live. Create waits until it completes.
  */
-export const BUILD: RemoteResource<Build> = {
-  spec: BUILD_SPEC,
+export const BUILD_RESOURCE: RemoteResource<typeof BUILD.fields> = {
+  description: BUILD,
   async create(client, inputs, context) {
-    const runtime = typeof inputs.runtime === "string" ? inputs.runtime : undefined;
     const serviceSid = String(inputs.serviceSid);
-    const params = {
-      functionVersions: sids(inputs.functionVersions),
-      assetVersions: sids(inputs.assetVersions),
-      dependencies: dependencies(inputs.dependencies),
-      runtime,
-    };
-    const versions = [...params.functionVersions, ...params.assetVersions];
+    const params = valuesOf(BUILD, inputs);
+    const versions = [...(params.functionVersions ?? []), ...(params.assetVersions ?? [])];
     const list = (): Promise<Build[]> => client.builds.list(serviceSid, { limit: 20 });
     const build = await createOnce({
       kind: "Build",
@@ -116,10 +99,4 @@ export const BUILD: RemoteResource<Build> = {
     return build.status === "completed" ? build : finish(client, build, context);
   },
   remove: (client, id, olds) => client.builds.remove(storedString(olds, "serviceSid", "Build"), id),
-  // The inputs stay as given (the user's dependency map, version lists); Twilio's own lists,
-  // with the dependencies it adds, are kept apart.
-  outputs: ({ dependencies: twilioDependencies, functionVersions: _f, assetVersions: _a, ...build }) => ({
-    ...build,
-    twilioDependencies,
-  }),
 };

@@ -1,8 +1,8 @@
+import { DEPLOYMENT } from "../../model/deployment";
 import { claims, createOnce } from "../../pulumi/create-once";
 import { RemoteResource } from "../../pulumi/remote-lifecycle";
-import { sidInput } from "../../pulumi/sids";
 import { storedString } from "../../pulumi/stored";
-import { PropertyBag } from "../../pulumi/wire";
+import { PropertyBag } from "../../model/wire";
 import { Deployment, EnvironmentRef } from "../../twilio/deployments";
 import { isNotFound } from "../../twilio/errors";
 
@@ -15,15 +15,8 @@ const ref = (props: PropertyBag): EnvironmentRef => ({
  * A Deployment: makes a build live in an environment. Twilio has no update and no delete: a new
  * build is a new Deployment, and deleting one only takes its build offline when it is still live.
  */
-export const DEPLOYMENT: RemoteResource<Deployment> = {
-  spec: {
-    name: "Deployment",
-    inputs: {
-      serviceSid: sidInput("serviceSid", "ZS", "replace"),
-      environmentSid: sidInput("environmentSid", "ZE", "replace"),
-      buildSid: sidInput("buildSid", "ZB", "replace"),
-    },
-  },
+export const DEPLOYMENT_RESOURCE: RemoteResource<typeof DEPLOYMENT.fields> = {
+  description: DEPLOYMENT,
   create(client, inputs, context) {
     const environment = ref(inputs);
     const buildSid = String(inputs.buildSid);
@@ -63,5 +56,4 @@ export const DEPLOYMENT: RemoteResource<Deployment> = {
     }
     await client.deployments.create(environment);
   },
-  outputs: (deployment) => ({ ...deployment }),
 };

@@ -1,39 +1,11 @@
-import { EXCLUSIVE_SERVICE_INPUT, claims, createOnce, isExclusive } from "../../pulumi/create-once";
+import { ENVIRONMENT } from "../../model/environment";
+import { claims, createOnce, isExclusive } from "../../pulumi/create-once";
 import { RemoteResource } from "../../pulumi/remote-lifecycle";
-import { sidInput } from "../../pulumi/sids";
-import { sameJson } from "../../pulumi/spec";
 import { storedString } from "../../pulumi/stored";
-import { textProblem } from "../../pulumi/text-inputs";
-import { Environment } from "../../twilio/environments";
-import { environmentOutputs } from "./outputs";
-
-const DOMAIN_SUFFIX = {
-  test: /^[A-Za-z0-9-]+$/,
-  says: "may hold only letters, digits and dashes (it ends a domain name)",
-};
 
 /** An Environment: a domain serving one build. Twilio changes nothing of it in place. */
-export const ENVIRONMENT: RemoteResource<Environment> = {
-  spec: {
-    name: "Environment",
-    inputs: {
-      serviceSid: sidInput("serviceSid", "ZS", "replace"),
-      uniqueName: {
-        onChange: "replace",
-        problem: (value) => textProblem("uniqueName", value, { max: 100, required: true }),
-      },
-      domainSuffix: {
-        onChange: "replace",
-        problem: (value) => textProblem("domainSuffix", value, { max: 16, required: false, pattern: DOMAIN_SUFFIX }),
-      },
-      exclusiveService: EXCLUSIVE_SERVICE_INPUT,
-    },
-    // Both names are unique in the Service: a new Environment in the same Service that keeps
-    // either one can exist only once the old one is gone.
-    deleteBeforeReplace: (olds, news, replaces) =>
-      !replaces.includes("serviceSid") &&
-      (olds.uniqueName === news.uniqueName || sameJson(olds.domainSuffix, news.domainSuffix)),
-  },
+export const ENVIRONMENT_RESOURCE: RemoteResource<typeof ENVIRONMENT.fields> = {
+  description: ENVIRONMENT,
   create(client, inputs, context) {
     const serviceSid = String(inputs.serviceSid);
     const uniqueName = String(inputs.uniqueName);
@@ -72,5 +44,4 @@ export const ENVIRONMENT: RemoteResource<Environment> = {
   },
   fetch: (client, id, olds) => client.environments.fetch(storedString(olds, "serviceSid", "Environment"), id),
   remove: (client, id, olds) => client.environments.remove(storedString(olds, "serviceSid", "Environment"), id),
-  outputs: environmentOutputs,
 };

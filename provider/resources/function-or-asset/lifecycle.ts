@@ -1,37 +1,20 @@
-import { EXCLUSIVE_SERVICE_INPUT, claims, createOnce, firstListing, isExclusive } from "../../pulumi/create-once";
+import { ASSET, FUNCTION, FunctionOrAssetFields } from "../../model/function-or-asset";
+import { claims, createOnce, firstListing, isExclusive } from "../../pulumi/create-once";
 import { RemoteResource } from "../../pulumi/remote-lifecycle";
-import { sidInput } from "../../pulumi/sids";
 import { storedString } from "../../pulumi/stored";
-import { ResourceSpec } from "../../pulumi/spec";
-import { textProblem } from "../../pulumi/text-inputs";
-import { PropertyBag } from "../../pulumi/wire";
+import { PropertyBag } from "../../model/wire";
 import { TwilioApiError } from "../../twilio/errors";
 import { FunctionOrAsset, FunctionOrAssetKind } from "../../twilio/functions-and-assets";
-
-/** The inputs of a Function or an Asset: its Service (fixed) and its name (changed in place). */
-export function functionOrAssetSpec(kind: FunctionOrAssetKind): ResourceSpec {
-  return {
-    name: kind,
-    inputs: {
-      serviceSid: sidInput("serviceSid", "ZS", "replace"),
-      friendlyName: {
-        onChange: "update",
-        problem: (value) => textProblem("friendlyName", value, { max: 255, required: true }),
-      },
-      exclusiveService: EXCLUSIVE_SERVICE_INPUT,
-    },
-  };
-}
 
 const listings = firstListing<FunctionOrAsset>();
 
 const friendlyName = (inputs: PropertyBag): string => String(inputs.friendlyName);
 
 /** A Function or an Asset: the slot its versions belong to. */
-export function functionOrAsset(kind: FunctionOrAssetKind): RemoteResource<FunctionOrAsset> {
+export function functionOrAsset(kind: FunctionOrAssetKind): RemoteResource<FunctionOrAssetFields> {
   const api = kind === "Function" ? "functions" : "assets";
   return {
-    spec: functionOrAssetSpec(kind),
+    description: kind === "Function" ? FUNCTION : ASSET,
     create(client, inputs, context) {
       const serviceSid = String(inputs.serviceSid);
       const name = friendlyName(inputs);
@@ -68,6 +51,5 @@ export function functionOrAsset(kind: FunctionOrAssetKind): RemoteResource<Funct
         throw err;
       }
     },
-    outputs: (remote) => ({ ...remote }),
   };
 }

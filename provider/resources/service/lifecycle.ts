@@ -2,15 +2,12 @@ import { notFoundAsNone } from "../../pulumi/created-since";
 import { claims, createOnce } from "../../pulumi/create-once";
 import { LifecycleContext } from "../../pulumi/lifecycle";
 import { RemoteResource } from "../../pulumi/remote-lifecycle";
-import { PropertyBag } from "../../pulumi/wire";
+import { PropertyBag } from "../../model/wire";
 import { TwilioClient } from "../../twilio/client";
 import { TwilioApiError } from "../../twilio/errors";
 import { CreateServiceParams, Service } from "../../twilio/services";
-import { SERVICE_SPEC } from "./spec";
-
-const text = (inputs: PropertyBag, key: string): string => String(inputs[key]);
-const flag = (inputs: PropertyBag, key: string): boolean | undefined =>
-  typeof inputs[key] === "boolean" ? inputs[key] : undefined;
+import { SERVICE } from "../../model/service";
+import { valuesOf } from "../../model/derive";
 
 const plural = (n: number, one: string): string => `${n}${n === 20 ? "+" : ""} ${one}${n === 1 ? "" : "s"}`;
 
@@ -64,26 +61,18 @@ async function takeIfEmpty(
 
 /** An adopted Service is made to say what the program says. */
 async function converge(client: TwilioClient, service: Service, params: CreateServiceParams): Promise<Service> {
-  const differs =
-    service.friendlyName !== params.friendlyName ||
-    (params.includeCredentials !== undefined && service.includeCredentials !== params.includeCredentials) ||
-    (params.uiEditable !== undefined && service.uiEditable !== params.uiEditable);
-  if (!differs) return service;
-  const { friendlyName, includeCredentials, uiEditable } = params;
-  return client.services.update(service.sid, { friendlyName, includeCredentials, uiEditable });
+  const { uniqueName: _fixed, ...updatable } = params;
+  const current: PropertyBag = service;
+  const differs = Object.entries(updatable).some(([key, value]) => value !== undefined && current[key] !== value);
+  return differs ? client.services.update(service.sid, updatable) : service;
 }
 
 /** A Service: created by unique name, renamed and reconfigured in place, deleted with all it holds. */
-export const SERVICE: RemoteResource<Service> = {
-  spec: SERVICE_SPEC,
+export const SERVICE_RESOURCE: RemoteResource<typeof SERVICE.fields> = {
+  description: SERVICE,
   async create(client, inputs, context) {
-    const uniqueName = text(inputs, "uniqueName");
-    const params = {
-      uniqueName,
-      friendlyName: text(inputs, "friendlyName"),
-      includeCredentials: flag(inputs, "includeCredentials"),
-      uiEditable: flag(inputs, "uiEditable"),
-    };
+    const params = valuesOf(SERVICE, inputs);
+    const uniqueName = String(params.uniqueName);
     const service = await createOnce({
       kind: "Service",
       what: `Service "${uniqueName}"`,
@@ -100,12 +89,6 @@ export const SERVICE: RemoteResource<Service> = {
     return converge(client, service, params);
   },
   fetch: (client, id) => client.services.fetch(id),
-  update: (client, id, _olds, news) =>
-    client.services.update(id, {
-      friendlyName: text(news, "friendlyName"),
-      includeCredentials: flag(news, "includeCredentials"),
-      uiEditable: flag(news, "uiEditable"),
-    }),
+  update: (client, id, _olds, news) => client.services.update(id, valuesOf(SERVICE, news)),
   remove: (client, id) => client.services.remove(id),
-  outputs: (service) => ({ ...service }),
 };

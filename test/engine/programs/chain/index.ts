@@ -5,7 +5,7 @@ import {
   Build,
   Deployment,
   Environment,
-  Function,
+  ServerlessFunction,
   FunctionVersion,
   Service,
   Variable,
@@ -14,7 +14,7 @@ import {
 const config = new pulumi.Config();
 
 const service = new Service("service", { uniqueName: config.require("uniqueName") });
-const hello = new Function("hello", { serviceSid: service.sid, friendlyName: "hello" });
+const hello = new ServerlessFunction("hello", { serviceSid: service.sid, friendlyName: "hello" });
 const helloVersion = new FunctionVersion("hello-version", {
   serviceSid: service.sid,
   functionSid: hello.sid,

@@ -1,6 +1,7 @@
-import { TwilioApiError, mayHaveBeenProcessed } from "../twilio/errors";
-import { createdSince } from "./created-since";
-import { ParentVersions, VersionRecord } from "./version-kind";
+import { VersionRecord } from "../../model/versions";
+import { createdSince } from "../../pulumi/created-since";
+import { TwilioApiError, mayHaveBeenProcessed } from "../../twilio/errors";
+import { ParentVersions } from "./kinds";
 
 /** What was uploaded, to recognise the version Twilio created from it. */
 export interface UploadedVersion {

@@ -1,15 +1,18 @@
-import { TwilioApiError, isNotFound, mayHaveBeenProcessed } from "../twilio/errors";
-import { Visibility, isVisibility } from "../twilio/version-upload";
-import { parseContent, prepareUpload } from "./content";
-import { claims } from "./create-once";
-import { IncompleteCreateError, LifecycleContext, ResourceLifecycle } from "./lifecycle";
-import { connect } from "./session";
-import { CheckFailure, SpecDiff, checkInputs, diffInputs } from "./spec";
-import { storedString } from "./stored";
+import { parseContent, prepareUpload } from "../../model/content";
+import { VersionRecord } from "../../model/versions";
+import { PropertyBag } from "../../model/wire";
+import { claims } from "../../pulumi/create-once";
+import { IncompleteCreateError, LifecycleContext, ResourceLifecycle } from "../../pulumi/lifecycle";
+import { connect } from "../../pulumi/session";
+import { CheckFailure, SpecDiff, checkInputs, diffInputs } from "../../pulumi/spec";
+import { storedString } from "../../pulumi/stored";
+import { TwilioApiError, isNotFound, mayHaveBeenProcessed } from "../../twilio/errors";
+import { Visibility, isVisibility } from "../../twilio/version-upload";
+import { ParentVersions, VersionKind, VersionParent } from "./kinds";
 import { UploadedVersion, findUploadedVersion, recoverUpload } from "./upload-recovery";
-import { ParentVersions, VersionKind, VersionParent, VersionRecord } from "./version-kind";
-import { VersionOutputs, toVersionOutputs, versionOutputKeys } from "./version-outputs";
-import { PropertyBag } from "./wire";
+
+/** The outputs a version keeps in state, all always defined: Twilio's fields and the content hash. */
+type VersionOutputs<V extends VersionRecord> = V & { contentHash: string };
 
 type ParentKind = VersionKind<VersionRecord>["parent"];
 
@@ -32,12 +35,12 @@ export class VersionLifecycle<V extends VersionRecord> implements ResourceLifecy
   ) {}
 
   check(news: PropertyBag): { inputs: PropertyBag; failures: CheckFailure[] } {
-    return checkInputs(this.kind.spec, news, { programDir: this.context.programDir() });
+    return checkInputs(this.kind.description, news, { programDir: this.context.programDir() });
   }
 
   /** Names each changed property as a replacement: versions are immutable. */
   diff(olds: PropertyBag, news: PropertyBag): SpecDiff {
-    return diffInputs(this.kind.spec, olds, news, { programDir: this.context.programDir() });
+    return diffInputs(this.kind.description, olds, news, { programDir: this.context.programDir() });
   }
 
   private versions(parent: VersionParent): ParentVersions<V> {
@@ -78,12 +81,12 @@ export class VersionLifecycle<V extends VersionRecord> implements ResourceLifecy
     if (digest === undefined) throw new Error(`content of ${path} was uploaded but not hashed`);
     // Made by this process: no build made before this run holds it.
     claims.claim(version.sid, true);
-    return { id: version.sid, outs: toVersionOutputs(version, digest) };
+    return { id: version.sid, outs: { ...version, contentHash: digest } };
   }
 
   /** Refreshes outputs; a purged version comes back without an id, which drops it from state. */
   async read(id: string, props: PropertyBag): Promise<{ id?: string; props?: VersionOutputs<V> }> {
-    const { name } = this.kind.spec;
+    const { name } = this.kind.description;
     const contentHash = storedString(props, "contentHash", name);
     const parent = {
       serviceSid: storedString(props, "serviceSid", name),
@@ -91,7 +94,7 @@ export class VersionLifecycle<V extends VersionRecord> implements ResourceLifecy
     };
     try {
       const version = await this.versions(parent).fetch(id);
-      return { id: version.sid, props: toVersionOutputs(version, contentHash) };
+      return { id: version.sid, props: { ...version, contentHash } };
     } catch (err) {
       if (isNotFound(err)) return {};
       throw err;
@@ -103,7 +106,10 @@ export class VersionLifecycle<V extends VersionRecord> implements ResourceLifecy
    * anyway, and completes the outputs of a version kept after an incomplete create.
    */
   async update(id: string, olds: PropertyBag): Promise<{ outs: object }> {
-    const keys = versionOutputKeys(this.kind.parentKey);
+    // What Twilio answers and the hash the provider sets; never the content, which would put every byte in state.
+    const keys = Object.entries(this.kind.description.fields)
+      .filter(([, field]) => field.decode !== undefined || field.input === undefined)
+      .map(([key]) => key);
     if (keys.every((key) => typeof olds[key] === "string" && olds[key] !== "")) {
       const outs: PropertyBag = {};
       for (const key of keys) outs[key] = olds[key];

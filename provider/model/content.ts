@@ -2,7 +2,7 @@ import crypto from "crypto";
 import fs from "fs";
 import path from "path";
 import { Readable } from "stream";
-import { UploadContent } from "../twilio/version-upload";
+import type { UploadContent } from "../twilio/version-upload";
 import { ARCHIVE_SIG, ASSET_SIG, SIG_KEY, isBag, isUnknown } from "./wire";
 
 /**

@@ -1,5 +1,3 @@
-import { InputSpec } from "./spec";
-
 const SID_KINDS: Record<string, string> = {
   AC: "an Account SID",
   SK: "an API Key SID",
@@ -39,12 +37,3 @@ export function sidProblem(property: string, value: unknown, prefix: string): st
 /** True when both are the same SID, whatever the case of their hex digits. */
 export const sameSid = (a: unknown, b: unknown): boolean =>
   typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
-
-/** An input holding a SID with `prefix` (checked at `check`, compared without regard to case). */
-export function sidInput(property: string, prefix: string, onChange: InputSpec["onChange"]): InputSpec {
-  return {
-    onChange,
-    problem: (value) => sidProblem(property, value, prefix),
-    changed: (olds, value) => !sameSid(olds[property], value),
-  };
-}
