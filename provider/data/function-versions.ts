@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FunctionVersion, FunctionVersionContent } from "../twilio/function-versions";
+import { PAGE_SIZE } from "../twilio/limits";
 import { ArgCheck, programClient, requireArgs, sidRule } from "./program-client";
 
 /** A Function Version as the program helpers return it. */
@@ -56,8 +57,8 @@ export function getFunctionVersionContent(args: GetFunctionVersionArgs): pulumi.
 /** Lists a function's versions, newest first, across as many pages as needed. */
 export function listFunctionVersions(args: ListFunctionVersionsArgs): pulumi.Output<FunctionVersionInfo[]> {
   const { pageSize, limit } = args;
-  if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000)) {
-    throw new Error(`pageSize must be a whole number from 1 to 1000, got ${pageSize}`);
+  if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < PAGE_SIZE.min || pageSize > PAGE_SIZE.max)) {
+    throw new Error(`pageSize must be a whole number from ${PAGE_SIZE.min} to ${PAGE_SIZE.max}, got ${pageSize}`);
   }
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
     throw new Error(`limit must be a whole number of at least 0, got ${limit}`);

@@ -1,12 +1,6 @@
 import { CREATED, IDENTITY, decoded, exclusiveService, nullableOutput, nullableText, output, sid, text } from "./build-fields";
+import { ENVIRONMENT_DOMAIN_SUFFIX, ENVIRONMENT_UNIQUE_NAME } from "../twilio/limits";
 import { describe } from "./field";
-
-/** Twilio's rule for a domain suffix, which ends a domain name. */
-export const DOMAIN_SUFFIX = {
-  max: 16,
-  test: /^[A-Za-z0-9-]+$/,
-  says: "may hold only letters, digits and dashes (it ends a domain name)",
-};
 
 const isSame = (a: unknown, b: unknown): boolean => (a ?? null) === (b ?? null);
 
@@ -20,9 +14,9 @@ export const ENVIRONMENT = describe({
     /** The build it serves, `null` before the first deployment; refreshed by `pulumi refresh`. */
     buildSid: nullableOutput("build_sid"),
     /** Unique in the Service, 1 to 100 characters. */
-    uniqueName: text("unique_name", { max: 100 }),
+    uniqueName: text("unique_name", ENVIRONMENT_UNIQUE_NAME),
     /** Unique in the Service, at most 16 letters, digits and dashes; left out, the domain has no suffix. */
-    domainSuffix: nullableText("domain_suffix", { max: DOMAIN_SUFFIX.max, pattern: DOMAIN_SUFFIX }),
+    domainSuffix: nullableText("domain_suffix", ENVIRONMENT_DOMAIN_SUFFIX),
     /** True when nothing but this stack deploys into the Service: an interrupted create's leftover with exactly the identity asked for is then taken as this stack's (see "Interrupted deploys" in the README). */
     exclusiveService: exclusiveService(),
     /** Its domain name, e.g. `my-service-1234-dev.twil.io`. */

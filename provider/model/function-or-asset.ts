@@ -1,4 +1,5 @@
 import { CREATED, IDENTITY, UPDATED_AND_URL, exclusiveService, sid, text } from "./build-fields";
+import { FRIENDLY_NAME } from "../twilio/limits";
 import { describe } from "./field";
 
 const fields = {
@@ -6,7 +7,7 @@ const fields = {
   /** The Service SID (`ZS…`); changing it replaces the resource. */
   serviceSid: sid("service_sid", "ZS"),
   /** Display name, at most 255 characters; changes in place. */
-  friendlyName: text("friendly_name", { max: 255, updatable: true }),
+  friendlyName: text("friendly_name", { ...FRIENDLY_NAME, updatable: true }),
     /** True when nothing but this stack deploys into the Service: an interrupted create's leftover with exactly the identity asked for is then taken as this stack's (see "Interrupted deploys" in the README). */
     exclusiveService: exclusiveService(),
   ...CREATED,

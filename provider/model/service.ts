@@ -1,8 +1,6 @@
+import { FRIENDLY_NAME, SERVICE_UNIQUE_NAME } from "../twilio/limits";
 import { describe } from "./field";
 import { CREATED, IDENTITY, UPDATED_AND_URL, flag, output, text } from "./build-fields";
-
-/** Twilio's rule for a Service's unique name, which also starts its domain names. */
-export const SERVICE_UNIQUE_NAME = { max: 50, test: /^[A-Za-z0-9-]+$/, says: "may hold only letters, digits and dashes" };
 
 /** What a Service is made of, and the rules its inputs follow. */
 export const SERVICE = describe({
@@ -10,9 +8,9 @@ export const SERVICE = describe({
   fields: {
     ...IDENTITY,
     /** Unique in the account, 1 to 50 letters, digits and dashes; it starts the domain names. Changing it replaces the Service. */
-    uniqueName: text("unique_name", { max: SERVICE_UNIQUE_NAME.max, pattern: SERVICE_UNIQUE_NAME }),
+    uniqueName: text("unique_name", SERVICE_UNIQUE_NAME),
     /** Display name, at most 255 characters; `uniqueName` when left out. */
-    friendlyName: text("friendly_name", { max: 255, updatable: true, default: (news) => news.uniqueName }),
+    friendlyName: text("friendly_name", { ...FRIENDLY_NAME, updatable: true, default: (news) => news.uniqueName }),
     /** Whether functions get the account SID and auth token in their `context` (default `true`). */
     includeCredentials: flag("include_credentials", { updatable: true, default: true }),
     /** Whether the Twilio Console may edit the Service (default `false`). */

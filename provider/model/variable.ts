@@ -1,8 +1,6 @@
 import { CREATED, IDENTITY, UPDATED_AND_URL, exclusiveService, paramOf, sid, text } from "./build-fields";
+import { VARIABLE_KEY, VARIABLE_VALUE_MAX_BYTES } from "../twilio/limits";
 import { Decoded, describe } from "./field";
-
-/** Twilio's limit on a value, in bytes of UTF-8. */
-export const MAX_VARIABLE_VALUE_BYTES = 450;
 
 // The value is a secret: a refusal says how long it is, never what it is.
 function valueProblem(property: string, value: unknown): string | undefined {
@@ -11,8 +9,8 @@ function valueProblem(property: string, value: unknown): string | undefined {
   // Twilio answers "Missing required parameter Value" to an empty one, after whatever ran before it.
   if (value === "") return `${property} is empty, which Twilio refuses: leave the Variable out instead`;
   const bytes = Buffer.byteLength(value);
-  return bytes > MAX_VARIABLE_VALUE_BYTES
-    ? `${property} is ${bytes} bytes long; Twilio allows at most ${MAX_VARIABLE_VALUE_BYTES}`
+  return bytes > VARIABLE_VALUE_MAX_BYTES
+    ? `${property} is ${bytes} bytes long; Twilio allows at most ${VARIABLE_VALUE_MAX_BYTES}`
     : undefined;
 }
 
@@ -31,7 +29,7 @@ export const VARIABLE = describe({
     /** The Environment SID (`ZE…`). */
     environmentSid: sid("environment_sid", "ZE"),
     /** Its name in `context`, 1 to 128 characters. */
-    key: text("key", { max: 128, updatable: true }),
+    key: text("key", { ...VARIABLE_KEY, updatable: true }),
     /** Its value, at most 450 bytes; stored as a secret. */
     value: secretValue,
     /** True when nothing but this stack deploys into the Service: an interrupted create's leftover with exactly the identity asked for is then taken as this stack's (see "Interrupted deploys" in the README). */

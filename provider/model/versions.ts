@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { UploadKind, uploadSizeProblem } from "../twilio/upload-limits";
+import { UploadKind, VERSION_PATH, uploadSizeProblem } from "../twilio/limits";
 import { Visibility, isVisibility } from "../twilio/version-upload";
 import { CREATED, IDENTITY, given, output, provided, sid } from "./build-fields";
 import { contentHash, contentProblem, contentSize, parseContent } from "./content";
@@ -7,11 +7,6 @@ import { CheckContext, Decoded, Fields, PropertyBag, RecordOf, describe } from "
 
 /** The visibility Twilio applies when none is given. */
 export const DEFAULT_VISIBILITY: Visibility = "protected";
-
-/** Twilio's limit on a function or asset path, leading slash included. */
-const MAX_PATH_LENGTH = 255;
-// Characters Twilio rejects in a path, plus all whitespace.
-const FORBIDDEN_PATH_CHARS = /[#;,?:@+&$()'"\s]/;
 
 /** `path` as Twilio stores it: with a leading slash. */
 export function normalizePath(value: string): string {
@@ -23,13 +18,13 @@ export function pathProblem(value: unknown): string | undefined {
   if (value === undefined || value === null || value === "") return "path is required, e.g. /hello";
   if (typeof value !== "string") return `path must be a string, not a ${typeof value}`;
   const normalized = normalizePath(value);
-  if (normalized.length > MAX_PATH_LENGTH) {
-    return `path is ${normalized.length} characters long (with its leading slash); Twilio allows at most ${MAX_PATH_LENGTH}`;
+  if (normalized.length > VERSION_PATH.max) {
+    return `path is ${normalized.length} characters long (with its leading slash); Twilio allows at most ${VERSION_PATH.max}`;
   }
-  const bad = FORBIDDEN_PATH_CHARS.exec(value);
+  const bad = VERSION_PATH.forbidden.exec(value);
   if (bad) {
     const shown = /\s/.test(bad[0]) ? "whitespace" : `"${bad[0]}"`;
-    return `path ${JSON.stringify(value)} contains ${shown}; Twilio paths cannot contain # ; , ? : @ + & $ ( ) ' " or whitespace`;
+    return `path ${JSON.stringify(value)} contains ${shown}; Twilio paths cannot contain ${VERSION_PATH.says}`;
   }
   return undefined;
 }

@@ -1,9 +1,3 @@
-import { types } from "util";
-
-/**
- * An error's message, or the value as text. Shape-based: errors made by Node core and by axios
- * come from another realm under some hosts (jest's), where a class check would say they are not errors.
- */
-export function messageOf(err: unknown): string {
-  return types.isNativeError(err) ? err.message : String(err);
-}
+// The realm-safe reading of errors lives in twilio/error-parts.ts; callers across the package
+// import `messageOf` from here.
+export { messageOf } from "../twilio/error-parts";

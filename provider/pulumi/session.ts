@@ -1,5 +1,5 @@
 import { ConfigLookup, DEFAULT_MAX_CONCURRENCY, Settings, resolveSettings } from "../config/settings";
-import { Limiter } from "../twilio/limiter";
+import { Limiter } from "../twilio/http/limiter";
 import { TwilioClient } from "../twilio/client";
 
 // One limiter per process: every resource of a deployment, and every provider text in state,

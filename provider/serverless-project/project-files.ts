@@ -1,5 +1,5 @@
 import { normalizePath, pathProblem, visibilityProblem } from "../model/versions";
-import { UploadKind, uploadSizeProblem } from "../twilio/upload-limits";
+import { UploadKind, uploadSizeProblem } from "../twilio/limits";
 import { Visibility, isVisibility } from "../twilio/version-upload";
 
 /** A function or an asset a project deploys, with where it came from for messages. */

@@ -5,7 +5,7 @@ import { messageOf } from "../pulumi/error-message";
 import { PropertyNames, knownProperties, namesOf } from "../pulumi/known-properties";
 import { runtimeProblem } from "../model/runtimes";
 import { isBag } from "../model/wire";
-import { SERVICE_UNIQUE_NAME as UNIQUE_NAME } from "../model/service";
+import { SERVICE_UNIQUE_NAME } from "../twilio/limits";
 import {
   SERVERLESS_ENVIRONMENT_INPUTS,
   SERVERLESS_FILE_INPUTS,
@@ -124,7 +124,7 @@ function packageServiceName(name: string | undefined, stack: string): string {
   if (name === undefined) {
     throw new Error("set uniqueName or serviceSid: there is no package.json name to name the Service after");
   }
-  if (!UNIQUE_NAME.test.test(name)) {
+  if (!SERVICE_UNIQUE_NAME.pattern.test.test(name)) {
     throw new Error(
       `package.json name "${name}" cannot be a Service unique name (letters, digits and dashes only); set uniqueName`,
     );

@@ -1,5 +1,5 @@
 import crypto from "crypto";
-import { SERVICE_UNIQUE_NAME as UNIQUE_NAME } from "../model/service";
+import { SERVICE_UNIQUE_NAME, SERVICE_UNIQUE_NAME_REFUSED } from "../twilio/limits";
 
 // Enough of a sha256 to keep apart the names that were changed or shortened into one.
 const HASH_LENGTH = 8;
@@ -17,9 +17,9 @@ const STACK_ROOM = 20;
  */
 export function defaultServiceName(packageName: string, stack: string): string {
   const full = `${packageName}-${stack}`;
-  if (full.length <= UNIQUE_NAME.max && UNIQUE_NAME.test.test(full)) return full;
+  if (full.length <= SERVICE_UNIQUE_NAME.max && SERVICE_UNIQUE_NAME.pattern.test.test(full)) return full;
   const hash = crypto.createHash("sha256").update(full).digest("hex").slice(0, HASH_LENGTH);
-  const stackPart = stack.replace(/[^A-Za-z0-9-]/g, "-").slice(0, STACK_ROOM);
-  const packagePart = packageName.slice(0, UNIQUE_NAME.max - stackPart.length - hash.length - 2);
+  const stackPart = stack.replace(SERVICE_UNIQUE_NAME_REFUSED, "-").slice(0, STACK_ROOM);
+  const packagePart = packageName.slice(0, SERVICE_UNIQUE_NAME.max - stackPart.length - hash.length - 2);
   return `${packagePart}-${stackPart}-${hash}`;
 }

@@ -1,6 +1,7 @@
 import fs from "fs";
 import path from "path";
 import { messageOf } from "../pulumi/error-message";
+import { errorCode } from "../twilio/error-parts";
 import { isBag } from "../model/wire";
 import { leftOutReason } from "./left-out";
 import { ToolkitRoute, toolkitRoute } from "./toolkit-paths";
@@ -152,7 +153,7 @@ function followLink(file: string, shown: string): fs.Stats {
   try {
     return fs.statSync(file);
   } catch (err) {
-    const code = isBag(err) ? err.code : undefined;
+    const code = errorCode(err);
     if (code === "ENOENT") {
       throw new Error(`${shown} is a symbolic link to ${fs.readlinkSync(file)}, which does not exist`);
     }

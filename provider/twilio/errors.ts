@@ -1,3 +1,8 @@
+import { errorCode } from "./error-parts";
+
+// Callers that redact secrets of their own (a Variable's value) use the transport's rule.
+export { redact } from "./http/redaction";
+
 /** Everything known about one failed Twilio request. */
 export interface TwilioApiErrorInit {
   /** HTTP method of the request. */
@@ -16,7 +21,9 @@ export interface TwilioApiErrorInit {
   attempts?: number;
   /** SID of what Twilio created although the request failed afterwards (its answer unreadable). */
   createdSid?: string;
-  /** The underlying failure (a socket error, a file that cannot be read): a copy made by {@link redactError}. */
+  /** How long Twilio asked to wait before asking again (its `Retry-After`), in milliseconds from its answer. */
+  retryAfterMs?: number;
+  /** The underlying failure (a socket error, a decoder's complaint): a copy without credentials, made by `redactError`. */
   cause?: Error;
 }
 
@@ -41,6 +48,8 @@ export class TwilioApiError extends Error {
   readonly createdSid: string | undefined;
   /** Twilio's own message (or the network failure's), without the request context. */
   readonly detail: string;
+  /** How long Twilio asked to wait before asking again, in milliseconds from its answer; `undefined` when it did not say. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(init: TwilioApiErrorInit) {
     super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
@@ -53,6 +62,7 @@ export class TwilioApiError extends Error {
     this.attempts = init.attempts ?? 1;
     this.createdSid = init.createdSid;
     this.detail = init.detail;
+    this.retryAfterMs = init.retryAfterMs;
   }
 }
 
@@ -100,8 +110,7 @@ const NOT_CONNECTED = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"];
 export function mayHaveBeenProcessed(err: unknown): boolean {
   if (!(err instanceof TwilioApiError)) return false;
   if (err.status !== undefined) return (err.status >= 200 && err.status < 300) || err.status >= 500;
-  const cause = errorParts(err.cause);
-  return !NOT_CONNECTED.includes(String(cause?.code ?? ""));
+  return !NOT_CONNECTED.includes(String(errorCode(err.cause) ?? ""));
 }
 
 /** Twilio's error code for a resource that does not exist. */
@@ -113,54 +122,4 @@ const TWILIO_NOT_FOUND = 20404;
  */
 export function isNotFound(err: unknown): boolean {
   return err instanceof TwilioApiError && err.status === 404 && err.code === TWILIO_NOT_FOUND;
-}
-
-/** Replaces every occurrence of each secret in `text` with `[REDACTED]`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
-  }
-  return out;
-}
-
-/** What an error shows: its name, message, code and stack. */
-interface ErrorParts {
-  name: string;
-  message: string;
-  code?: string | number;
-  stack?: string;
-}
-
-// Errors made by Node core or by axios may come from another realm (a test runner's, a vm
-// context's), whose Error prototype is not this one: their shape decides.
-function errorParts(value: unknown): ErrorParts | undefined {
-  if (typeof value !== "object" || value === null || !("message" in value) || typeof value.message !== "string") {
-    return undefined;
-  }
-  const name = "name" in value ? value.name : undefined;
-  const code = "code" in value ? value.code : undefined;
-  const stack = "stack" in value ? value.stack : undefined;
-  return {
-    name: typeof name === "string" && name !== "" ? name : "Error",
-    message: value.message,
-    code: typeof code === "string" || typeof code === "number" ? code : undefined,
-    stack: typeof stack === "string" ? stack : undefined,
-  };
-}
-
-/**
- * A plain copy of `err` for use as a `cause`, keeping only its name, message, `code` and stack,
- * with each secret replaced. Nothing else survives: an HTTP library's error holds the request
- * configuration (the Authorization header), the answer's headers and the request object, and
- * Node's HTTP parser errors hold the raw bytes the server sent (`rawPacket`), any of which may
- * carry the credentials. A value that is not an error becomes an error with its text.
- */
-export function redactError(err: unknown, secrets: readonly string[]): Error {
-  const parts = errorParts(err) ?? { name: "Error", message: String(err) };
-  const copy = new Error(redact(parts.message, secrets));
-  copy.name = parts.name;
-  copy.stack = redact(parts.stack ?? `${parts.name}: ${parts.message}`, secrets);
-  if (parts.code !== undefined) Object.assign(copy, { code: parts.code });
-  return copy;
 }

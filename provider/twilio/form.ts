@@ -1,4 +1,4 @@
-import { RequestBody } from "./transport";
+import { RequestBody } from "./http/types";
 
 /** A form field: a repeated key for a list, left out when `undefined`. */
 export type FormValue = string | boolean | readonly string[] | undefined;

@@ -1,9 +1,10 @@
+import { PAGE_SIZE } from "./limits";
 import { JsonReader } from "./shape";
 import { Transport } from "./transport";
 
 /** How much of a list to read. */
 export interface ListOptions {
-  /** Items per request, 1 to 1000 (Twilio's default is 50). */
+  /** Items per request, within {@link PAGE_SIZE} (Twilio's default is 50). */
   pageSize?: number;
   /** Stop after this many items. */
   limit?: number;
@@ -47,7 +48,9 @@ export async function listAll<T>(
   options: ListOptions = {},
 ): Promise<T[]> {
   const limit = options.limit ?? Infinity;
-  const pageSize = options.pageSize ?? Math.min(50, Number.isFinite(limit) ? Math.max(1, limit) : 50);
+  const pageSize =
+    options.pageSize ??
+    Math.min(PAGE_SIZE.default, Number.isFinite(limit) ? Math.max(PAGE_SIZE.min, limit) : PAGE_SIZE.default);
   const out: T[] = [];
   let url: string | undefined = `${baseUrl}${path}?PageSize=${pageSize}`;
   while (url !== undefined && out.length < limit) {

@@ -1,6 +1,6 @@
 import FormData from "form-data";
 import { Readable } from "stream";
-import { RequestBody } from "./transport";
+import { RequestBody } from "./http/types";
 
 /** Who may reach a function or an asset. */
 export type Visibility = "public" | "protected" | "private";

@@ -1,7 +1,7 @@
 import fs from "fs";
 import path from "path";
 import { TwilioClient } from "../../provider/twilio/client";
-import { Limiter } from "../../provider/twilio/limiter";
+import { Limiter } from "../../provider/twilio/http/limiter";
 import { ClientEnv, TEST_POLICY, bufferContent, clientFor, sha256, startEnv } from "./setup";
 
 const PACKAGE_VERSION: unknown = JSON.parse(

@@ -1,4 +1,4 @@
-import { Limiter } from "../../provider/twilio/limiter";
+import { Limiter } from "../../provider/twilio/http/limiter";
 import { Transport } from "../../provider/twilio/transport";
 import { TEST_POLICY, ClientEnv, apiError, credentialsOf, startEnv } from "./setup";
 

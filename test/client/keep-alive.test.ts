@@ -1,8 +1,8 @@
 import http from "http";
 import { AddressInfo } from "net";
 import { TwilioClient } from "../../provider/twilio/client";
-import { Limiter } from "../../provider/twilio/limiter";
-import { IDLE_SOCKET_MS } from "../../provider/twilio/transport";
+import { Limiter } from "../../provider/twilio/http/limiter";
+import { IDLE_SOCKET_MS } from "../../provider/twilio/http/request";
 
 describe("kept-alive sockets", () => {
   let server: http.Server;

@@ -1,6 +1,6 @@
 import fs from "fs";
 import path from "path";
-import { DEFAULT_RETRY_POLICY } from "../../provider/twilio/retry";
+import { DEFAULT_RETRY_POLICY } from "../../provider/twilio/http/retry-timing";
 import { TwilioEmulator } from "../emulator/server";
 import {
   ClientEnv,

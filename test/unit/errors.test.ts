@@ -1,6 +1,12 @@
+import http from "http";
+import net from "net";
 import util from "util";
 import vm from "vm";
-import { TwilioApiError, isNotFound, mayHaveBeenProcessed, redact, redactError } from "../../provider/twilio/errors";
+import { TwilioApiError, isNotFound, mayHaveBeenProcessed } from "../../provider/twilio/errors";
+import { Limiter } from "../../provider/twilio/http/limiter";
+import { redact, redactError } from "../../provider/twilio/http/redaction";
+import { Transport } from "../../provider/twilio/transport";
+import { leaksIn } from "../client/secret-scan";
 
 const VERSIONS_PATH = `/v1/Services/ZS${"a".repeat(32)}/Functions/ZH${"b".repeat(32)}/Versions`;
 const CREATED = `ZN${"c".repeat(32)}`;
@@ -198,77 +204,125 @@ describe("mayHaveBeenProcessed", () => {
   });
 });
 
-describe("no secret survives in an error built as the transport builds it", () => {
+// A real server on 127.0.0.1 sends the credentials of each request back, and the transport makes
+// its error of what it got: the redaction under test is the product's, on the paths it runs in.
+describe("no secret survives in an error the transport makes of an answer that echoes the credentials", () => {
   const username = `SK${"d".repeat(32)}`;
   const password = "s3cretAuthTokenValue";
   const basic = Buffer.from(`${username}:${password}`).toString("base64");
   const secrets = [password, username, basic];
+  /** The echo as the server sends it, and as the error must show it. */
+  const echo = (authorization: string | undefined): string => {
+    const decoded = Buffer.from((authorization ?? "").replace(/^Basic /, ""), "base64").toString();
+    return `Authorization: ${authorization ?? ""}; credentials: ${decoded}; password: ${decoded.split(":")[1] ?? ""}`;
+  };
+  const REDACTED_ECHO = "Authorization: Basic [REDACTED]; credentials: [REDACTED]:[REDACTED]; password: [REDACTED]";
 
-  function expectNoSecret(err: TwilioApiError): void {
-    const shown = [
-      util.inspect(err),
-      util.inspect(err, { depth: Infinity, showHidden: true }),
-      JSON.stringify(err),
-      String(err),
-      err.stack ?? "",
-    ];
-    for (const text of shown) {
-      for (const secret of secrets) expect(text).not.toContain(secret);
-    }
+  let answer: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  let server: http.Server;
+  let url: string;
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => req.resume().on("end", () => answer(req, res)));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as net.AddressInfo;
+    url = `http://127.0.0.1:${port}/v1/Services`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  const transport = (): Transport =>
+    new Transport({
+      credentials: { username, password },
+      userAgent: "errors-test",
+      timeoutMs: 5_000,
+      limiter: new Limiter(1),
+      retryPolicy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxElapsedMs: 1 },
+    });
+
+  async function failure(request: Promise<unknown>): Promise<TwilioApiError> {
+    const err = await request.then(
+      () => undefined,
+      (rejected: unknown) => rejected,
+    );
+    if (!(err instanceof TwilioApiError)) throw new Error(`expected a TwilioApiError, got ${util.inspect(err)}`);
+    return err;
   }
 
-  it("for an HTTP error whose body echoed the credentials", () => {
-    const body = `Bad credentials ${username}:${password} (Basic ${basic})`;
-    const err = new TwilioApiError({
-      method: "GET",
-      path: "/v1/x",
-      status: 401,
-      code: 20003,
-      detail: redact(body, secrets),
-    });
+  it("in Twilio's error body: message and documentation link", async () => {
+    answer = (req, res) => {
+      res.writeHead(401, { "Content-Type": "application/json" });
+      const moreInfo = `https://www.twilio.com/docs/errors/20003#${password}`;
+      res.end(JSON.stringify({ code: 20003, message: echo(req.headers.authorization), more_info: moreInfo }));
+    };
+    const err = await failure(transport().send({ method: "GET", url }, () => "unused"));
+
+    expect(err).toMatchObject({ status: 401, code: 20003, detail: REDACTED_ECHO });
+    expect(err.moreInfo).toBe("https://www.twilio.com/docs/errors/20003#[REDACTED]");
     expect(err.message).toBe(
-      "Twilio answered HTTP 401 (error 20003) to GET /v1/x: Bad credentials [REDACTED]:[REDACTED] (Basic [REDACTED]).",
+      `Twilio answered HTTP 401 (error 20003) to GET /v1/Services: ${REDACTED_ECHO}. ` +
+        "See https://www.twilio.com/docs/errors/20003#[REDACTED]",
     );
-    expectNoSecret(err);
+    expect(leaksIn(err, secrets)).toEqual([]);
   });
 
-  it("for a network failure whose message held the credentials", () => {
-    const cause = Object.assign(new Error(`getaddrinfo ENOTFOUND ${username}:${password}@serverless.twilio.com`), {
-      code: "ENOTFOUND",
-    });
-    const err = new TwilioApiError({
-      method: "GET",
-      path: "/v1/x",
-      detail: redact(cause.message, secrets),
-      attempts: 2,
-      cause: redactError(cause, secrets),
-    });
-    expect(err.message).toBe(
-      "Twilio request failed without a response to GET /v1/x after 2 attempts: getaddrinfo ENOTFOUND [REDACTED]:[REDACTED]@serverless.twilio.com.",
-    );
-    expectNoSecret(err);
-    expect(err.cause).toMatchObject({
-      message: "getaddrinfo ENOTFOUND [REDACTED]:[REDACTED]@serverless.twilio.com",
-      code: "ENOTFOUND",
-    });
-  });
-
-  it("for an answer that is not JSON and quoted the credentials", () => {
-    // V8 quotes a short unparsable text whole in the SyntaxError's message.
-    const text = password;
-    let cause: unknown;
-    try {
-      JSON.parse(text);
-    } catch (err) {
-      cause = err;
+  it("in an error page that is not JSON, wherever the quoted snippet is cut", async () => {
+    // The snippet is cut at a fixed length: some of these paddings cut through each credential.
+    for (let pad = 0; pad <= 120; pad += 8) {
+      answer = (req, res) => {
+        res.writeHead(403, { "Content-Type": "text/html" });
+        res.end(`<html>${".".repeat(pad)}${echo(req.headers.authorization)}</html>`);
+      };
+      const err = await failure(transport().send({ method: "GET", url }, () => "unused"));
+      expect(err.status).toBe(403);
+      expect(err.detail).toMatch(/^unexpected answer "<html>/);
+      expect(leaksIn(err, secrets)).toEqual([]);
     }
-    const err = new TwilioApiError({
-      method: "POST",
-      path: "/v1/x",
-      status: 200,
-      detail: `the answer is not valid JSON (${text.length} bytes: ${JSON.stringify(redact(text, secrets))})`,
-      cause: redactError(cause, secrets),
+  });
+
+  it("in a 2xx answer that is not JSON, which the JSON parser's message would quote", async () => {
+    // V8 quotes a short unparsable text whole in its SyntaxError's message.
+    answer = (_req, res) => res.writeHead(201).end(password);
+    const err = await failure(transport().send({ method: "POST", url }, () => "unused"));
+
+    expect(err).toMatchObject({ status: 201, detail: 'the answer is not valid JSON (20 bytes: "[REDACTED]")' });
+    expect(err.cause).toBeUndefined();
+    expect(leaksIn(err, secrets)).toEqual([]);
+  });
+
+  it("in a decoder's complaint that quotes the answer", async () => {
+    answer = (req, res) => res.writeHead(200).end(JSON.stringify({ sid: echo(req.headers.authorization) }));
+    const err = await failure(
+      transport().send({ method: "GET", url }, (json) => {
+        throw new Error(`unexpected Service from Twilio: ${JSON.stringify(json)}`);
+      }),
+    );
+
+    expect(err.status).toBe(200);
+    expect(err.detail).toBe(`unexpected Service from Twilio: {"sid":"${REDACTED_ECHO}"}`);
+    expect(err.cause).toMatchObject({ message: err.detail });
+    expect(leaksIn(err, secrets)).toEqual([]);
+  });
+
+  it("in the bytes of an answer that is not HTTP, which Node's parser error keeps", async () => {
+    const raw = net.createServer((socket) => {
+      let received = "";
+      socket.on("data", (chunk: Buffer) => {
+        received += chunk.toString("latin1");
+        if (!received.includes("\r\n\r\n")) return;
+        const authorization = /^authorization: (.*)$/im.exec(received)?.[1];
+        socket.end(`${echo(authorization)}\r\n\r\n`);
+      });
     });
-    expectNoSecret(err);
+    await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = raw.address() as net.AddressInfo;
+      const err = await failure(transport().send({ method: "GET", url: `http://127.0.0.1:${port}/v1/x` }, () => 0));
+
+      expect(err.status).toBeUndefined();
+      expect(err.cause).toMatchObject({ code: "HPE_INVALID_CONSTANT", message: expect.stringMatching(/^Parse Error/) });
+      expect(leaksIn(err, secrets)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => raw.close(resolve));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Limiter, MAX_PROBE_COOLDOWN_ROUNDS, PROBE_COOLDOWN_ROUNDS } from "../../provider/twilio/limiter";
+import { Limiter, MAX_PROBE_COOLDOWN_ROUNDS, PROBE_COOLDOWN_ROUNDS } from "../../provider/twilio/http/limiter";
 
 interface Deferred<T> {
   promise: Promise<T>;

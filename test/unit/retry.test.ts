@@ -2,16 +2,17 @@ import {
   DEFAULT_RETRY_POLICY,
   FailedAttempt,
   RetryPolicy,
+  isRetryable,
   parseRetryAfter,
   retryDelay,
-} from "../../provider/twilio/retry";
+} from "../../provider/twilio/http/retry-timing";
 
 const policy: RetryPolicy = { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 1000, maxElapsedMs: 10_000 };
 // Wed, 21 Oct 2015 07:28:00 GMT, three seconds ahead of NOW.
 const NOW = Date.UTC(2015, 9, 21, 7, 27, 57);
 
 function failed(overrides: Partial<FailedAttempt>): FailedAttempt {
-  return { attempt: 1, elapsedMs: 0, nowMs: NOW, random: 0, ...overrides };
+  return { attempt: 1, elapsedMs: 0, random: 0, ...overrides };
 }
 
 describe("retryDelay", () => {
@@ -69,7 +70,7 @@ describe("retryDelay", () => {
     });
 
     it("gives up even when Retry-After is present", () => {
-      expect(retryDelay({ ...policy, maxAttempts: 2 }, failed({ attempt: 2, retryAfter: "1" }))).toBeUndefined();
+      expect(retryDelay({ ...policy, maxAttempts: 2 }, failed({ attempt: 2, retryAfterMs: 1_000 }))).toBeUndefined();
     });
   });
 
@@ -89,56 +90,58 @@ describe("retryDelay", () => {
     });
 
     it("gives up when a Retry-After would outlast the budget", () => {
-      expect(retryDelay(policy, failed({ retryAfter: "11" }))).toBeUndefined();
-      expect(retryDelay(policy, failed({ retryAfter: "5", elapsedMs: 5_001 }))).toBeUndefined();
-      expect(retryDelay(policy, failed({ retryAfter: "5", elapsedMs: 5_000 }))).toBe(5_000);
+      expect(retryDelay(policy, failed({ retryAfterMs: 11_000 }))).toBeUndefined();
+      expect(retryDelay(policy, failed({ retryAfterMs: 5_000, elapsedMs: 5_001 }))).toBeUndefined();
+      expect(retryDelay(policy, failed({ retryAfterMs: 5_000, elapsedMs: 5_000 }))).toBe(5_000);
     });
   });
 
-  describe("Retry-After in seconds is a floor, plus jitter up to baseDelayMs", () => {
+  describe("Retry-After is a floor, plus jitter up to baseDelayMs", () => {
     test.each([
       [0, 2_000],
       [0.5, 2_050],
       [0.999, 2_100],
-    ])("Retry-After 2 with random %d waits %i ms", (random, expected) => {
-      expect(retryDelay(policy, failed({ attempt: 1, random, retryAfter: "2" }))).toBe(expected);
+    ])("Retry-After 2 s with random %d waits %i ms", (random, expected) => {
+      expect(retryDelay(policy, failed({ attempt: 1, random, retryAfterMs: 2_000 }))).toBe(expected);
     });
 
     it("is honoured beyond maxDelayMs", () => {
-      expect(retryDelay(policy, failed({ attempt: 1, random: 0.5, retryAfter: "5" }))).toBe(5_050);
+      expect(retryDelay(policy, failed({ attempt: 1, random: 0.5, retryAfterMs: 5_000 }))).toBe(5_050);
     });
 
     it("replaces the exponential backoff of a late attempt", () => {
       // attempt 9 alone would wait 500..1000 ms.
-      expect(retryDelay(policy, failed({ attempt: 9, random: 0, retryAfter: "3" }))).toBe(3_000);
-    });
-
-    it("accepts fractional seconds", () => {
-      expect(retryDelay(policy, failed({ random: 0, retryAfter: "1.5" }))).toBe(1_500);
+      expect(retryDelay(policy, failed({ attempt: 9, random: 0, retryAfterMs: 3_000 }))).toBe(3_000);
     });
   });
 
-  describe("Retry-After as an HTTP date", () => {
-    it("waits until the date, relative to nowMs, plus jitter", () => {
-      expect(retryDelay(policy, failed({ random: 0, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT" }))).toBe(3_000);
-      expect(retryDelay(policy, failed({ random: 0.5, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT" }))).toBe(3_050);
-    });
-
-    it("treats a date in the past as a 0 floor, leaving only the jitter", () => {
-      const past = "Wed, 21 Oct 2015 07:00:00 GMT";
-      expect(retryDelay(policy, failed({ attempt: 4, random: 0, retryAfter: past }))).toBe(0);
-      expect(retryDelay(policy, failed({ attempt: 4, random: 0.5, retryAfter: past }))).toBe(50);
-      expect(retryDelay(policy, failed({ attempt: 4, random: 0.999, retryAfter: past }))).toBe(100);
+  describe("a Retry-After of 0 (a date already past) leaves only the jitter", () => {
+    it("waits up to one base delay", () => {
+      expect(retryDelay(policy, failed({ attempt: 4, random: 0, retryAfterMs: 0 }))).toBe(0);
+      expect(retryDelay(policy, failed({ attempt: 4, random: 0.5, retryAfterMs: 0 }))).toBe(50);
+      expect(retryDelay(policy, failed({ attempt: 4, random: 0.999, retryAfterMs: 0 }))).toBe(100);
     });
   });
+});
 
-  describe("malformed Retry-After is ignored", () => {
-    test.each(["soon", "", "   ", "10s", "1e3", "-5", "+5", "abc 12", "NaN"])(
-      "Retry-After %j falls back to the exponential backoff",
-      (retryAfter) => {
-        expect(retryDelay(policy, failed({ attempt: 3, random: 0.5, retryAfter }))).toBe(300);
-      },
-    );
+describe("isRetryable", () => {
+  test.each([429, 500, 502, 503, 504])("retries a %i, which Twilio did not process or may not have", (status) => {
+    expect(isRetryable("POST", status)).toBe(true);
+    expect(isRetryable("GET", status)).toBe(true);
+  });
+
+  test.each([300, 400, 401, 403, 404, 409, 413])("never retries a final %i", (status) => {
+    expect(isRetryable("GET", status)).toBe(false);
+  });
+
+  it("retries a lost connection, which has no status", () => {
+    expect(isRetryable("POST", undefined)).toBe(true);
+  });
+
+  it("asks again for an unreadable 2xx only with a GET: a POST or DELETE was processed", () => {
+    expect(isRetryable("GET", 200)).toBe(true);
+    expect(isRetryable("POST", 201)).toBe(false);
+    expect(isRetryable("DELETE", 204)).toBe(false);
   });
 });
 

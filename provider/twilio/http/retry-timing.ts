@@ -1,3 +1,8 @@
+/**
+ * Retry timing as pure functions, as ky computes its delays: which failures are retried, and how
+ * long to wait before the next attempt. The loop that applies them is `retry.ts`.
+ */
+
 /** Bounds on retrying one request. */
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -21,16 +26,26 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxElapsedMs: 120_000,
 };
 
+/**
+ * Whether a failed attempt may be sent again: what Twilio did not process (429), server errors and
+ * lost connections (no status). Other 4xx answers are final. A 2xx answer that could not be read
+ * is asked for again only by a GET, which changes nothing; a POST or DELETE was processed and must
+ * not be repeated.
+ */
+export function isRetryable(method: string, status: number | undefined): boolean {
+  if (status === undefined) return true;
+  if (status >= 200 && status < 300) return method === "GET";
+  return status === 429 || status >= 500;
+}
+
 /** What is known after a failed attempt. */
 export interface FailedAttempt {
   /** 1 for the first attempt. */
   attempt: number;
   /** Milliseconds since the first attempt began. */
   elapsedMs: number;
-  /** The raw `Retry-After` header of the answer, if any. */
-  retryAfter?: string;
-  /** Wall-clock time, for `Retry-After` given as an HTTP date. */
-  nowMs: number;
+  /** How long the answer's `Retry-After` asked to wait, in milliseconds (see {@link parseRetryAfter}). */
+  retryAfterMs?: number;
   /** A number in [0, 1), the jitter source. */
   random: number;
 }
@@ -44,7 +59,7 @@ export function retryDelay(policy: RetryPolicy, failed: FailedAttempt): number |
   if (failed.attempt >= policy.maxAttempts) return undefined;
   const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failed.attempt - 1));
   const jittered = backoff / 2 + (failed.random * backoff) / 2;
-  const floor = parseRetryAfter(failed.retryAfter, failed.nowMs);
+  const floor = failed.retryAfterMs;
   const delay = Math.round(floor === undefined ? jittered : floor + failed.random * policy.baseDelayMs);
   if (failed.elapsedMs + delay > policy.maxElapsedMs) return undefined;
   return delay;
