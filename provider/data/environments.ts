@@ -21,7 +21,7 @@ export interface GetEnvironmentArgs {
 
 // Twilio fetches an Environment by SID only, so a unique name is looked for in the Service's list.
 async function findByUniqueName(client: TwilioClient, serviceSid: string, uniqueName: string): Promise<Environment> {
-  const environments = await client.environments.list(serviceSid);
+  const environments = await client.environments.list({ serviceSid });
   const found = environments.find((environment) => environment.uniqueName === uniqueName);
   if (found !== undefined) return found;
   const names = environments.map((environment) => JSON.stringify(environment.uniqueName));
@@ -49,7 +49,7 @@ export function getEnvironment(args: GetEnvironmentArgs): pulumi.Output<Environm
     const client = programClient();
     const environment =
       address.property === "sid"
-        ? await client.environments.fetch(serviceSid, value)
+        ? await client.environments.fetch({ serviceSid, sid: value })
         : await findByUniqueName(client, serviceSid, value);
     return environment;
   });

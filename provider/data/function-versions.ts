@@ -70,6 +70,6 @@ export function listFunctionVersions(args: ListFunctionVersionsArgs): pulumi.Out
   requireArgs(sids(args.serviceSid, args.functionSid), "plain");
   return pulumi.all([args.serviceSid, args.functionSid]).apply(([serviceSid, functionSid]) => {
     requireArgs(sids(serviceSid, functionSid), "all");
-    return programClient().functionVersions.list({ serviceSid, functionSid, pageSize, limit });
+    return programClient().functionVersions.list({ serviceSid, functionSid }, { pageSize, limit });
   });
 }

@@ -22,6 +22,6 @@ export function getService(args: GetServiceArgs): pulumi.Output<ServiceInfo> {
   requireArgs([[address.property, address.value, address.rule]], "plain");
   return pulumi.output(address.value).apply((value) => {
     requireArgs([[address.property, value, address.rule]], "all");
-    return programClient().services.fetch(value);
+    return programClient().services.fetch({ sid: value });
   });
 }

@@ -57,7 +57,8 @@ export function text<const O extends InputOptions & { max: number; pattern?: Nam
     decode: (r) => r.string(wire),
     input: {
       onChange: options.updatable === true ? "update" : "replace",
-      problem: (property, value) => textProblem(property, value, { max: options.max, required, pattern: options.pattern }),
+      problem: (property, value) =>
+        textProblem(property, value, { max: options.max, required, pattern: options.pattern }),
       default: options.default,
       param: paramOf(wire),
     },
@@ -73,14 +74,18 @@ export function nullableText(
     decode: (r) => r.nullableString(wire),
     input: {
       onChange: options.updatable === true ? "update" : "replace",
-      problem: (property, value) => textProblem(property, value, { max: options.max, required: false, pattern: options.pattern }),
+      problem: (property, value) =>
+        textProblem(property, value, { max: options.max, required: false, pattern: options.pattern }),
       param: paramOf(wire),
     },
   };
 }
 
 /** A true-or-false input with Twilio's default, which Twilio stores and returns under `wire`. */
-export function flag(wire: string, options: { updatable?: boolean; default: boolean }): Decoded<boolean, boolean, true> {
+export function flag(
+  wire: string,
+  options: { updatable?: boolean; default: boolean },
+): Decoded<boolean, boolean, true> {
   return {
     decode: (r) => r.boolean(wire),
     input: {
@@ -152,3 +157,15 @@ export const UPDATED_AND_URL = {
   /** Its API URL. */
   url: output("url"),
 };
+
+/**
+ * A true-or-false input Twilio takes as the form field `param` on create but does not return: its
+ * output is the value as given. A change replaces the resource.
+ */
+export function sentFlag(param: string): Field<boolean, boolean, true> {
+  return given({
+    onChange: "replace",
+    problem: (property, value) => (value === undefined || value === null ? undefined : booleanProblem(property, value)),
+    param,
+  });
+}

@@ -16,7 +16,6 @@ export interface BuildDependency {
   version: string;
 }
 
-
 // An npm package name, scoped or not, as npm accepts it.
 const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 
@@ -59,7 +58,8 @@ function versionList(wire: string): Decoded<string[], string[], true> {
     },
   };
   return {
-    decode: (answer) => answer.arrayOrNone(wire).map((version) => new JsonReader(version, "Build version").string("sid")),
+    decode: (answer) =>
+      answer.arrayOrNone(wire).map((version) => new JsonReader(version, "Build version").string("sid")),
     input: rule,
   };
 }

@@ -1,4 +1,14 @@
-import { CREATED, IDENTITY, decoded, exclusiveService, nullableOutput, nullableText, output, sid, text } from "./build-fields";
+import {
+  CREATED,
+  IDENTITY,
+  decoded,
+  exclusiveService,
+  nullableOutput,
+  nullableText,
+  output,
+  sid,
+  text,
+} from "./build-fields";
 import { ENVIRONMENT_DOMAIN_SUFFIX, ENVIRONMENT_UNIQUE_NAME } from "../twilio/limits";
 import { describe } from "./field";
 

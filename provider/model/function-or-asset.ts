@@ -8,8 +8,8 @@ const fields = {
   serviceSid: sid("service_sid", "ZS"),
   /** Display name, at most 255 characters; changes in place. */
   friendlyName: text("friendly_name", { ...FRIENDLY_NAME, updatable: true }),
-    /** True when nothing but this stack deploys into the Service: an interrupted create's leftover with exactly the identity asked for is then taken as this stack's (see "Interrupted deploys" in the README). */
-    exclusiveService: exclusiveService(),
+  /** True when nothing but this stack deploys into the Service: an interrupted create's leftover with exactly the identity asked for is then taken as this stack's (see "Interrupted deploys" in the README). */
+  exclusiveService: exclusiveService(),
   ...CREATED,
   ...UPDATED_AND_URL,
 };

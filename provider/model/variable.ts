@@ -38,4 +38,3 @@ export const VARIABLE = describe({
     ...UPDATED_AND_URL,
   },
 });
-

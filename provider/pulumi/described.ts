@@ -14,7 +14,11 @@ import { onlyKnownProperties } from "./known-properties";
 
 /** What a program may pass for an input of type `T`: a value or an Output, down to list items and map values. */
 export type InputOf<T> = pulumi.Input<
-  T extends readonly (infer E)[] ? pulumi.Input<E>[] : T extends Record<string, infer V> ? Record<string, pulumi.Input<V>> : T
+  T extends readonly (infer E)[]
+    ? pulumi.Input<E>[]
+    : T extends Record<string, infer V>
+      ? Record<string, pulumi.Input<V>>
+      : T
 >;
 
 /** The inputs a program passes for a described resource, each with its doc. */

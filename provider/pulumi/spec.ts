@@ -12,7 +12,9 @@ export interface CheckFailure {
 
 /** The inputs of a description, by name. */
 const inputsOf = (description: Description<Fields>): [string, InputRule][] =>
-  Object.entries(description.fields).flatMap(([name, field]) => (field.input === undefined ? [] : [[name, field.input]]));
+  Object.entries(description.fields).flatMap(([name, field]) =>
+    field.input === undefined ? [] : [[name, field.input]],
+  );
 
 /** What the engine needs from a diff. */
 export interface SpecDiff {

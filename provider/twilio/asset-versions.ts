@@ -1,5 +1,5 @@
 import { lookup } from "mime-types";
-import { ListOptions, listAll } from "./paging";
+import { Records, Route, ServiceRef, servicePath } from "./collection";
 import { RecordOf } from "../model/field";
 import { decoderOf } from "../model/derive";
 import { ASSET_VERSION } from "../model/versions";
@@ -10,8 +10,8 @@ import { UploadContent, Visibility, versionUploadBody } from "./version-upload";
 export type AssetVersion = RecordOf<typeof ASSET_VERSION.fields>;
 
 /** Addresses an Asset. */
-export interface AssetRef {
-  serviceSid: string;
+export interface AssetRef extends ServiceRef {
+  /** The Asset SID (`ZH…`). */
   assetSid: string;
 }
 
@@ -36,33 +36,26 @@ export function assetContentType(filename: string): string {
   return lookup(filename) || "application/octet-stream";
 }
 
-const path = (ref: AssetRef, sid?: string): string =>
-  `/v1/Services/${encodeURIComponent(ref.serviceSid)}/Assets/${encodeURIComponent(ref.assetSid)}/Versions` +
-  (sid === undefined ? "" : `/${encodeURIComponent(sid)}`);
+/** An Asset's versions. */
+export const ASSET_VERSIONS_ROUTE: Route<AssetRef> = {
+  path: (ref) => `${servicePath(ref)}/Assets/${encodeURIComponent(ref.assetSid)}/Versions`,
+  key: "asset_versions",
+};
 
 /** The Asset Version endpoints: upload, fetch and list (Twilio has no update, delete or content). */
-export class AssetVersionsApi {
+export class AssetVersionsApi extends Records<typeof ASSET_VERSION.fields, AssetRef> {
   constructor(
-    private readonly transport: Transport,
-    private readonly apiBaseUrl: string,
+    transport: Transport,
+    apiBaseUrl: string,
     private readonly uploadBaseUrl: string,
-  ) {}
+  ) {
+    super(transport, apiBaseUrl, ASSET_VERSION, ASSET_VERSIONS_ROUTE);
+  }
 
   /** Uploads a new version to the upload host. */
-  create(params: CreateAssetVersionParams): Promise<AssetVersion> {
+  upload(params: CreateAssetVersionParams): Promise<AssetVersion> {
     const body = versionUploadBody({ ...params, contentType: assetContentType(params.content.filename) });
-    const url = `${this.uploadBaseUrl}${path(params)}`;
-    return this.transport.send({ method: "POST", url, body }, decodeAssetVersion, params.findExisting);
-  }
-
-  /** Fetches one version; a purged or unknown one fails with status 404. */
-  fetch(ref: AssetRef, sid: string): Promise<AssetVersion> {
-    return this.transport.send({ method: "GET", url: `${this.apiBaseUrl}${path(ref, sid)}` }, decodeAssetVersion);
-  }
-
-  /** Lists an Asset's versions, newest first. */
-  list(ref: AssetRef, options?: ListOptions): Promise<AssetVersion[]> {
-    const list = { what: "Asset Version", key: "asset_versions", decode: decodeAssetVersion };
-    return listAll(this.transport, this.apiBaseUrl, path(ref), list, options);
+    const url = `${this.uploadBaseUrl}${ASSET_VERSIONS_ROUTE.path(params)}`;
+    return this.transport.send({ method: "POST", url, body }, this.decode, params.findExisting);
   }
 }

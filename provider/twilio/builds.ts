@@ -1,10 +1,8 @@
-import { formBody } from "./form";
-import { ListOptions, listAll } from "./paging";
 import { JsonReader } from "./shape";
 import { ValuesOf, RecordOf } from "../model/field";
-import { decoderOf, formOf } from "../model/derive";
+import { decoderOf } from "../model/derive";
 import { BUILD, BuildDependency, BuildStatus, decodeStatus } from "../model/build";
-import { Transport } from "./transport";
+import { Collection, Ref, Route, ServiceRef, servicePath } from "./collection";
 
 export type { BuildDependency, BuildStatus };
 
@@ -26,54 +24,13 @@ export function decodeBuildStatus(json: unknown): BuildStatus {
  */
 export const decodeBuild = decoderOf(BUILD);
 
-const path = (serviceSid: string, sid?: string): string =>
-  `/v1/Services/${encodeURIComponent(serviceSid)}/Builds${sid === undefined ? "" : `/${encodeURIComponent(sid)}`}`;
+/** A Service's Builds (Twilio has no update). */
+export const BUILDS: Route<ServiceRef> = { path: (service) => `${servicePath(service)}/Builds`, key: "builds" };
 
-/** The Build endpoints (Twilio has no update). */
-export class BuildsApi {
-  constructor(
-    private readonly transport: Transport,
-    private readonly baseUrl: string,
-  ) {}
-
-  /** Starts a build; it is `building` until Twilio has installed and packed it. */
-  create(
-    serviceSid: string,
-    params: CreateBuildParams,
-    findExisting?: () => Promise<Build | undefined>,
-  ): Promise<Build> {
-    const body = formBody(formOf(BUILD, "create", params));
-    return this.transport.send(
-      { method: "POST", url: `${this.baseUrl}${path(serviceSid)}`, body },
-      decodeBuild,
-      findExisting,
-    );
-  }
-
-  /** Fetches one by SID. */
-  fetch(serviceSid: string, sid: string): Promise<Build> {
-    return this.transport.send({ method: "GET", url: `${this.baseUrl}${path(serviceSid, sid)}` }, decodeBuild);
-  }
-
-  /** Its status alone, the light request to poll. */
-  status(serviceSid: string, sid: string): Promise<BuildStatus> {
-    const url = `${this.baseUrl}${path(serviceSid, sid)}/Status`;
-    return this.transport.send({ method: "GET", url }, decodeBuildStatus);
-  }
-
-  /** Deletes one; Twilio refuses while it is live in an environment. */
-  remove(serviceSid: string, sid: string): Promise<void> {
-    return this.transport.send({ method: "DELETE", url: `${this.baseUrl}${path(serviceSid, sid)}` }, () => undefined);
-  }
-
-  /** Lists a Service's Builds. */
-  list(serviceSid: string, options?: ListOptions): Promise<Build[]> {
-    return listAll(
-      this.transport,
-      this.baseUrl,
-      path(serviceSid),
-      { what: "Build", key: "builds", decode: decodeBuild },
-      options,
-    );
+/** The Build endpoints: create, fetch, remove, list, and the status alone. */
+export class BuildsApi extends Collection<typeof BUILD.fields, ServiceRef> {
+  /** Its status alone, the light request to poll while it builds. */
+  status(ref: Ref<ServiceRef>): Promise<BuildStatus> {
+    return this.transport.send({ method: "GET", url: `${this.url(ref, ref.sid)}/Status` }, decodeBuildStatus);
   }
 }

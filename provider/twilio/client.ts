@@ -1,11 +1,18 @@
 import { AssetVersionsApi } from "./asset-versions";
-import { BuildsApi } from "./builds";
-import { DeploymentsApi } from "./deployments";
-import { EnvironmentsApi } from "./environments";
+import { BUILDS, BuildsApi } from "./builds";
+import { Collection } from "./collection";
+import { DEPLOYMENTS, DeploymentsApi } from "./deployments";
+import { ENVIRONMENTS, EnvironmentsApi } from "./environments";
 import { FunctionVersionsApi } from "./function-versions";
-import { FunctionsOrAssetsApi } from "./functions-and-assets";
-import { ServicesApi } from "./services";
-import { VariablesApi } from "./variables";
+import { FunctionsOrAssetsApi, functionsOrAssets } from "./functions-and-assets";
+import { SERVICES, ServicesApi } from "./services";
+import { VARIABLES, VariablesApi } from "./variables";
+import { ASSET, FUNCTION } from "../model/function-or-asset";
+import { BUILD } from "../model/build";
+import { DEPLOYMENT } from "../model/deployment";
+import { ENVIRONMENT } from "../model/environment";
+import { SERVICE } from "../model/service";
+import { VARIABLE } from "../model/variable";
 import { Limiter } from "./http/limiter";
 import { RetryPolicy } from "./http/retry-timing";
 import { TwilioClock } from "./clock";
@@ -69,14 +76,14 @@ export class TwilioClient {
     });
     this.clock = transport.clock;
     const { apiBaseUrl, uploadBaseUrl } = options;
-    this.services = new ServicesApi(transport, apiBaseUrl);
-    this.functions = new FunctionsOrAssetsApi(transport, apiBaseUrl, "Function");
-    this.assets = new FunctionsOrAssetsApi(transport, apiBaseUrl, "Asset");
+    this.services = new Collection(transport, apiBaseUrl, SERVICE, SERVICES);
+    this.functions = new Collection(transport, apiBaseUrl, FUNCTION, functionsOrAssets("Function"));
+    this.assets = new Collection(transport, apiBaseUrl, ASSET, functionsOrAssets("Asset"));
     this.functionVersions = new FunctionVersionsApi(transport, apiBaseUrl, uploadBaseUrl);
     this.assetVersions = new AssetVersionsApi(transport, apiBaseUrl, uploadBaseUrl);
-    this.builds = new BuildsApi(transport, apiBaseUrl);
-    this.environments = new EnvironmentsApi(transport, apiBaseUrl);
-    this.deployments = new DeploymentsApi(transport, apiBaseUrl);
-    this.variables = new VariablesApi(transport, apiBaseUrl);
+    this.builds = new BuildsApi(transport, apiBaseUrl, BUILD, BUILDS);
+    this.environments = new Collection(transport, apiBaseUrl, ENVIRONMENT, ENVIRONMENTS);
+    this.deployments = new Collection(transport, apiBaseUrl, DEPLOYMENT, DEPLOYMENTS);
+    this.variables = new Collection(transport, apiBaseUrl, VARIABLE, VARIABLES);
   }
 }

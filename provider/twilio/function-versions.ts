@@ -1,4 +1,4 @@
-import { ListOptions, listAll } from "./paging";
+import { Records, Route, ServiceRef, servicePath } from "./collection";
 import { JsonReader } from "./shape";
 import { RecordOf } from "../model/field";
 import { decoderOf } from "../model/derive";
@@ -29,9 +29,7 @@ export interface FunctionVersionContent {
 }
 
 /** Addresses a function. */
-export interface FunctionRef {
-  /** The Service SID (`ZS…`). */
-  serviceSid: string;
+export interface FunctionRef extends ServiceRef {
   /** The Function SID (`ZH…`). */
   functionSid: string;
 }
@@ -58,9 +56,6 @@ export interface CreateFunctionVersionParams extends FunctionRef {
   findExisting?: () => Promise<FunctionVersion | undefined>;
 }
 
-/** Parameters of a listing. */
-export interface ListFunctionVersionsParams extends FunctionRef, ListOptions {}
-
 /**
  * The one mapping from Twilio's answer, its shape checked. Every field is nullable in the spec, but
  * each is set on a real version, and the path and visibility are what a lost upload is recognised
@@ -81,56 +76,32 @@ export function decodeFunctionVersionContent(json: unknown): FunctionVersionCont
   };
 }
 
-/** The Function Version endpoints: upload, fetch, content and list. */
-export class FunctionVersionsApi {
-  constructor(
-    private readonly transport: Transport,
-    private readonly apiBaseUrl: string,
-    private readonly uploadBaseUrl: string,
-  ) {}
+/** A Function's versions. */
+export const FUNCTION_VERSIONS_ROUTE: Route<FunctionRef> = {
+  path: (ref) => `${servicePath(ref)}/Functions/${encodeURIComponent(ref.functionSid)}/Versions`,
+  key: "function_versions",
+};
 
-  /** Uploads a new version to the upload host. */
-  async create(params: CreateFunctionVersionParams): Promise<FunctionVersion> {
-    return this.transport.send(
-      {
-        method: "POST",
-        url: `${this.uploadBaseUrl}${versionsPath(params)}`,
-        body: versionUploadBody({ ...params, contentType: "application/javascript" }),
-      },
-      decodeFunctionVersion,
-      params.findExisting,
-    );
+/** The Function Version endpoints: upload, fetch, content and list. */
+export class FunctionVersionsApi extends Records<typeof FUNCTION_VERSION.fields, FunctionRef> {
+  constructor(
+    transport: Transport,
+    apiBaseUrl: string,
+    private readonly uploadBaseUrl: string,
+  ) {
+    super(transport, apiBaseUrl, FUNCTION_VERSION, FUNCTION_VERSIONS_ROUTE);
   }
 
-  /** Fetches one version; a purged or unknown one fails with status 404. */
-  async fetch(ref: FunctionVersionRef): Promise<FunctionVersion> {
-    return this.transport.send({ method: "GET", url: `${this.apiBaseUrl}${versionPath(ref)}` }, decodeFunctionVersion);
+  /** Uploads a new version to the upload host. */
+  upload(params: CreateFunctionVersionParams): Promise<FunctionVersion> {
+    const body = versionUploadBody({ ...params, contentType: "application/javascript" });
+    const url = `${this.uploadBaseUrl}${FUNCTION_VERSIONS_ROUTE.path(params)}`;
+    return this.transport.send({ method: "POST", url, body }, this.decode, params.findExisting);
   }
 
   /** Fetches the source code of one version. */
-  async fetchContent(ref: FunctionVersionRef): Promise<FunctionVersionContent> {
-    return this.transport.send(
-      { method: "GET", url: `${this.apiBaseUrl}${versionPath(ref)}/Content` },
-      decodeFunctionVersionContent,
-    );
+  fetchContent(ref: FunctionVersionRef): Promise<FunctionVersionContent> {
+    const url = `${this.url(ref, ref.sid)}/Content`;
+    return this.transport.send({ method: "GET", url }, decodeFunctionVersionContent);
   }
-
-  /** Lists versions newest first, following Twilio's `next_page_url` until done or `limit` is reached. */
-  async list(params: ListFunctionVersionsParams): Promise<FunctionVersion[]> {
-    return listAll(
-      this.transport,
-      this.apiBaseUrl,
-      versionsPath(params),
-      { what: "Function Version", key: "function_versions", decode: decodeFunctionVersion },
-      params,
-    );
-  }
-}
-
-function versionsPath(ref: FunctionRef): string {
-  return `/v1/Services/${encodeURIComponent(ref.serviceSid)}/Functions/${encodeURIComponent(ref.functionSid)}/Versions`;
-}
-
-function versionPath(ref: FunctionVersionRef): string {
-  return `${versionsPath(ref)}/${encodeURIComponent(ref.sid)}`;
 }

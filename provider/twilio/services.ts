@@ -1,9 +1,7 @@
-import { formBody } from "./form";
-import { ListOptions, listAll } from "./paging";
 import { RecordOf, ValuesOf } from "../model/field";
-import { decoderOf, formOf } from "../model/derive";
+import { decoderOf } from "../model/derive";
 import { SERVICE } from "../model/service";
-import { Transport } from "./transport";
+import { Collection, Route } from "./collection";
 
 /** A Serverless Service in this package's camelCase form. */
 export type Service = RecordOf<typeof SERVICE.fields>;
@@ -21,45 +19,8 @@ export type UpdateServiceParams = Omit<CreateServiceParams, "uniqueName">;
  */
 export const decodeService = decoderOf(SERVICE);
 
-const path = (sid?: string): string => `/v1/Services${sid === undefined ? "" : `/${encodeURIComponent(sid)}`}`;
+/** The account's Services; a Service's unique name goes wherever its SID does (`fetch({ sid: "my-app" })`). */
+export const SERVICES: Route<object> = { path: () => "/v1/Services", key: "services" };
 
-/** The Service endpoints. */
-export class ServicesApi {
-  constructor(
-    private readonly transport: Transport,
-    private readonly baseUrl: string,
-  ) {}
-
-  /** Creates a Service; its unique name must be new in the account. */
-  create(params: CreateServiceParams, findExisting?: () => Promise<Service | undefined>): Promise<Service> {
-    const body = formBody(formOf(SERVICE, "create", params));
-    return this.transport.send({ method: "POST", url: `${this.baseUrl}${path()}`, body }, decodeService, findExisting);
-  }
-
-  /** Fetches a Service by SID or unique name. */
-  fetch(sidOrUniqueName: string): Promise<Service> {
-    return this.transport.send({ method: "GET", url: `${this.baseUrl}${path(sidOrUniqueName)}` }, decodeService);
-  }
-
-  /** Changes what may change in place. */
-  update(sid: string, params: UpdateServiceParams): Promise<Service> {
-    const body = formBody(formOf(SERVICE, "update", params));
-    return this.transport.send({ method: "POST", url: `${this.baseUrl}${path(sid)}`, body }, decodeService);
-  }
-
-  /** Deletes a Service with everything in it. */
-  remove(sid: string): Promise<void> {
-    return this.transport.send({ method: "DELETE", url: `${this.baseUrl}${path(sid)}` }, () => undefined);
-  }
-
-  /** Lists the account's Services. */
-  list(options?: ListOptions): Promise<Service[]> {
-    return listAll(
-      this.transport,
-      this.baseUrl,
-      path(),
-      { what: "Service", key: "services", decode: decodeService },
-      options,
-    );
-  }
-}
+/** The Service endpoints: create, fetch, update, remove and list. */
+export type ServicesApi = Collection<typeof SERVICE.fields, object>;

@@ -19,7 +19,7 @@ describe("assetVersions", () => {
   });
 
   function upload(path: string, bytes: string | Buffer = "body {}\n", filename = "style.css"): Promise<AssetVersion> {
-    return env.client.assetVersions.create({
+    return env.client.assetVersions.upload({
       ...ref,
       path,
       visibility: "public",
@@ -31,7 +31,7 @@ describe("assetVersions", () => {
     it("uploads the three parts to the upload host and returns the version camelCased", async () => {
       const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
 
-      const version = await env.client.assetVersions.create({
+      const version = await env.client.assetVersions.upload({
         ...ref,
         path: "img/logo.png",
         visibility: "private",
@@ -96,7 +96,7 @@ describe("assetVersions", () => {
     it("fails with Twilio's 404 for an unknown Asset, once", async () => {
       const unknown = { ...ref, assetSid: `ZH${"0".repeat(32)}` };
       const err = await apiError(
-        env.client.assetVersions.create({ ...unknown, path: "/x", visibility: "public", content: bufferContent("x") }),
+        env.client.assetVersions.upload({ ...unknown, path: "/x", visibility: "public", content: bufferContent("x") }),
       );
       expect(isNotFound(err)).toBe(true);
       expect(err).toMatchObject({ method: "POST", attempts: 1 });
@@ -105,7 +105,7 @@ describe("assetVersions", () => {
 
     it("fails with 400 and code 20001 on a visibility Twilio does not know", async () => {
       const err = await apiError(
-        env.client.assetVersions.create({
+        env.client.assetVersions.upload({
           ...ref,
           path: "/x.css",
           visibility: unsafeVisibility("hidden"),
@@ -121,7 +121,7 @@ describe("assetVersions", () => {
     it("fetches what the upload returned from the API host", async () => {
       const created = await upload("/fetched.css");
 
-      expect(await env.client.assetVersions.fetch(ref, created.sid)).toEqual(created);
+      expect(await env.client.assetVersions.fetch({ ...ref, sid: created.sid })).toEqual(created);
       expect(lastRequest(env)).toMatchObject({ host: "api", method: "GET", path: `${collection}/${created.sid}` });
     });
 
@@ -129,14 +129,14 @@ describe("assetVersions", () => {
       const created = await upload("/purged.css");
       expect(env.emulator.purgeVersion(created.sid)).toBe(true);
 
-      expect(isNotFound(await apiError(env.client.assetVersions.fetch(ref, created.sid)))).toBe(true);
+      expect(isNotFound(await apiError(env.client.assetVersions.fetch({ ...ref, sid: created.sid })))).toBe(true);
     });
 
     it("lists the Asset's versions newest first, across pages", async () => {
       const created: AssetVersion[] = [];
       for (const name of ["a", "b", "c"]) created.push(await upload(`/${name}.css`));
       const other = env.emulator.createAsset(env.service.sid, "other");
-      await env.client.assetVersions.create({
+      await env.client.assetVersions.upload({
         serviceSid: ref.serviceSid,
         assetSid: other.sid,
         path: "/other.css",

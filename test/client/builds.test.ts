@@ -32,20 +32,23 @@ describe("builds", () => {
   /** A build of one new Function Version, as created (still `building`). */
   async function startBuild(dependencies: Record<string, string> = {}, runtime?: string): Promise<Build> {
     const version = await uploadVersion(env);
-    return env.client.builds.create(env.service.sid, {
-      functionVersions: [version.sid],
-      assetVersions: [],
-      dependencies,
-      runtime,
-    });
+    return env.client.builds.create(
+      { serviceSid: env.service.sid },
+      {
+        functionVersions: [version.sid],
+        assetVersions: [],
+        dependencies,
+        runtime,
+      },
+    );
   }
 
   describe("create", () => {
     it("sends versions as repeated keys and dependencies as one JSON field, and returns the build camelCased", async () => {
       const first = await uploadVersion(env, "/first");
       const second = await uploadVersion(env, "/second");
-      const asset = await env.client.assets.create(env.service.sid, "style");
-      const css = await env.client.assetVersions.create({
+      const asset = await env.client.assets.create({ serviceSid: env.service.sid }, { friendlyName: "style" });
+      const css = await env.client.assetVersions.upload({
         serviceSid: env.service.sid,
         assetSid: asset.sid,
         path: "/style.css",
@@ -53,11 +56,14 @@ describe("builds", () => {
         content: bufferContent("body {}", "style.css"),
       });
 
-      const build = await env.client.builds.create(env.service.sid, {
-        functionVersions: [first.sid, second.sid],
-        assetVersions: [css.sid],
-        dependencies: { lodash: "4.17.21" },
-      });
+      const build = await env.client.builds.create(
+        { serviceSid: env.service.sid },
+        {
+          functionVersions: [first.sid, second.sid],
+          assetVersions: [css.sid],
+          dependencies: { lodash: "4.17.21" },
+        },
+      );
 
       expect(lastRequest(env)).toMatchObject({
         method: "POST",
@@ -119,7 +125,10 @@ describe("builds", () => {
 
     it("fails with 400 and code 20001 without any version", async () => {
       const err = await apiError(
-        env.client.builds.create(env.service.sid, { functionVersions: [], assetVersions: [], dependencies: {} }),
+        env.client.builds.create(
+          { serviceSid: env.service.sid },
+          { functionVersions: [], assetVersions: [], dependencies: {} },
+        ),
       );
 
       expect(err).toMatchObject({ status: 400, code: 20001, attempts: 1 });
@@ -131,11 +140,14 @@ describe("builds", () => {
       const unknown = `ZN${"0".repeat(32)}`;
 
       const err = await apiError(
-        env.client.builds.create(env.service.sid, {
-          functionVersions: [version.sid, unknown],
-          assetVersions: [],
-          dependencies: {},
-        }),
+        env.client.builds.create(
+          { serviceSid: env.service.sid },
+          {
+            functionVersions: [version.sid, unknown],
+            assetVersions: [],
+            dependencies: {},
+          },
+        ),
       );
 
       expect(err).toMatchObject({ status: 400, code: 20001 });
@@ -149,12 +161,12 @@ describe("builds", () => {
       env.emulator.builds.hold();
       const build = await startBuild();
 
-      expect(await env.client.builds.status(env.service.sid, build.sid)).toBe("building");
+      expect(await env.client.builds.status({ serviceSid: env.service.sid, sid: build.sid })).toBe("building");
       expect(lastRequest(env)).toMatchObject({ method: "GET", path: `${collection}/${build.sid}/Status`, status: 200 });
 
       env.emulator.builds.release();
       expect(await waitForBuild(env.client, env.service.sid, build.sid)).toBe("completed");
-      const fetched = await env.client.builds.fetch(env.service.sid, build.sid);
+      const fetched = await env.client.builds.fetch({ serviceSid: env.service.sid, sid: build.sid });
       expect(fetched).toEqual({ ...build, status: "completed", dateUpdated: expect.stringMatching(TWILIO_DATE) });
     });
 
@@ -166,14 +178,14 @@ describe("builds", () => {
 
       expect(await waitForBuild(env.client, env.service.sid, failing.sid)).toBe("failed");
       expect(await waitForBuild(env.client, env.service.sid, unlucky.sid)).toBe("failed");
-      expect((await env.client.builds.fetch(env.service.sid, failing.sid)).status).toBe("failed");
+      expect((await env.client.builds.fetch({ serviceSid: env.service.sid, sid: failing.sid })).status).toBe("failed");
       expect(await waitForBuild(env.client, env.service.sid, (await startBuild()).sid)).toBe("completed");
     });
 
     it("fails with Twilio's 404 for an unknown build", async () => {
       const unknown = `ZB${"0".repeat(32)}`;
-      const status = await apiError(env.client.builds.status(env.service.sid, unknown));
-      const fetched = await apiError(env.client.builds.fetch(env.service.sid, unknown));
+      const status = await apiError(env.client.builds.status({ serviceSid: env.service.sid, sid: unknown }));
+      const fetched = await apiError(env.client.builds.fetch({ serviceSid: env.service.sid, sid: unknown }));
 
       expect(isNotFound(status)).toBe(true);
       expect(status.path).toBe(`${collection}/${unknown}/Status`);
@@ -185,22 +197,24 @@ describe("builds", () => {
     it("deletes a build no environment serves", async () => {
       const build = await startBuild();
 
-      await expect(env.client.builds.remove(env.service.sid, build.sid)).resolves.toBeUndefined();
+      await expect(env.client.builds.remove({ serviceSid: env.service.sid, sid: build.sid })).resolves.toBeUndefined();
 
       expect(lastRequest(env)).toMatchObject({ method: "DELETE", path: `${collection}/${build.sid}`, status: 204 });
-      expect(isNotFound(await apiError(env.client.builds.fetch(env.service.sid, build.sid)))).toBe(true);
+      expect(isNotFound(await apiError(env.client.builds.fetch({ serviceSid: env.service.sid, sid: build.sid })))).toBe(
+        true,
+      );
     });
 
     it("is refused with 409 while the build is live, and allowed once its environment is gone", async () => {
       const { environment, build } = await liveEnvironment(env);
 
-      const err = await apiError(env.client.builds.remove(env.service.sid, build.sid));
+      const err = await apiError(env.client.builds.remove({ serviceSid: env.service.sid, sid: build.sid }));
 
       expect(err).toMatchObject({ status: 409, code: 20409, method: "DELETE", attempts: 1 });
       expect(err.detail).toBe("Cannot delete Build because it's part of an active Deployment.");
 
-      await env.client.environments.remove(env.service.sid, environment.sid);
-      await env.client.builds.remove(env.service.sid, build.sid);
+      await env.client.environments.remove({ serviceSid: env.service.sid, sid: environment.sid });
+      await env.client.builds.remove({ serviceSid: env.service.sid, sid: build.sid });
       expect(env.emulator.store.builds.size).toBe(0);
     });
   });
@@ -211,7 +225,7 @@ describe("builds", () => {
       for (let i = 0; i < 3; i++) sids.push((await startBuild()).sid);
       env.emulator.requests.length = 0;
 
-      const listed = await env.client.builds.list(env.service.sid, { pageSize: 2 });
+      const listed = await env.client.builds.list({ serviceSid: env.service.sid }, { pageSize: 2 });
 
       expect(listed.map((b) => b.sid)).toEqual([...sids].reverse());
       expect(env.emulator.requests.map((r) => `${r.path}${r.query}`)).toEqual([

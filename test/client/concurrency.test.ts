@@ -29,7 +29,7 @@ describe("TwilioClient concurrency and identification", () => {
 
     const versions = await Promise.all(
       texts.map((text, i) =>
-        env.client.functionVersions.create({
+        env.client.functionVersions.upload({
           ...env.ref,
           path: `/gated-${i}`,
           visibility: "public",
@@ -53,7 +53,7 @@ describe("TwilioClient concurrency and identification", () => {
 
     const versions = await Promise.all(
       texts.map((text, i) =>
-        env.client.functionVersions.create({
+        env.client.functionVersions.upload({
           ...env.ref,
           path: `/bounded-${i}`,
           visibility: "public",
@@ -94,7 +94,7 @@ describe("TwilioClient concurrency and identification", () => {
     await Promise.all(
       [env.client, other].flatMap((client: TwilioClient, c) =>
         sources(6, `client ${c}`).map((text, i) =>
-          client.functionVersions.create({
+          client.functionVersions.upload({
             ...env.ref,
             path: `/c${c}-${i}`,
             visibility: "protected",
@@ -123,7 +123,7 @@ describe("TwilioClient concurrency and identification", () => {
     let release: () => void = () => undefined;
     const occupied = env.limiter.run(() => new Promise<void>((resolve) => (release = resolve)));
     env.emulator.faults.add({ host: "upload", action: { kind: "status", status: 429, retryAfter: "1" } });
-    const created = env.client.functionVersions.create({
+    const created = env.client.functionVersions.upload({
       ...env.ref,
       path: "/queued",
       visibility: "protected",
@@ -175,7 +175,7 @@ describe("TwilioClient concurrency and identification", () => {
 
   it("identifies itself with a pulumi-twilio-serverless User-Agent on both hosts", async () => {
     env = await startEnv();
-    const version = await env.client.functionVersions.create({
+    const version = await env.client.functionVersions.upload({
       ...env.ref,
       path: "/ua",
       visibility: "public",

@@ -46,7 +46,7 @@ describe.each(CREDENTIAL_KINDS)("credentials echoed by the server, with an %s", 
     `account: ${kind === "API key" ? env.emulator.credentials.accountSid : "[REDACTED]"}`;
 
   const upload = () =>
-    env.client.functionVersions.create({
+    env.client.functionVersions.upload({
       ...env.ref,
       path: "/echo",
       visibility: "public",

@@ -19,7 +19,7 @@ export const sidOf = (prefix: string): RegExp => new RegExp(`^${prefix}[0-9a-f]{
 /** Uploads a version of the environment's Function through the client. */
 export function uploadVersion(env: ClientEnv, path = "/hello"): Promise<FunctionVersion> {
   const source = `exports.handler = (context, event, callback) => callback(null, ${JSON.stringify(path)});\n`;
-  return env.client.functionVersions.create({ ...env.ref, path, visibility: "public", content: bufferContent(source) });
+  return env.client.functionVersions.upload({ ...env.ref, path, visibility: "public", content: bufferContent(source) });
 }
 
 /** Polls a build's status through the client until it is no longer `building`, or `timeoutMs` passes. */
@@ -31,7 +31,7 @@ export async function waitForBuild(
 ): Promise<BuildStatus> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const status = await client.builds.status(serviceSid, buildSid);
+    const status = await client.builds.status({ serviceSid, sid: buildSid });
     if (status !== "building" || Date.now() >= deadline) return status;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -40,15 +40,18 @@ export async function waitForBuild(
 /** A completed build of one new version of the environment's Function. */
 export async function completedBuild(env: ClientEnv, runtime?: string): Promise<Build> {
   const version = await uploadVersion(env);
-  const build = await env.client.builds.create(env.service.sid, {
-    functionVersions: [version.sid],
-    assetVersions: [],
-    dependencies: {},
-    runtime,
-  });
+  const build = await env.client.builds.create(
+    { serviceSid: env.service.sid },
+    {
+      functionVersions: [version.sid],
+      assetVersions: [],
+      dependencies: {},
+      runtime,
+    },
+  );
   const status = await waitForBuild(env.client, env.service.sid, build.sid);
   if (status !== "completed") throw new Error(`build ${build.sid} ended ${status}`);
-  return env.client.builds.fetch(env.service.sid, build.sid);
+  return env.client.builds.fetch({ serviceSid: env.service.sid, sid: build.sid });
 }
 
 /** An Environment of the environment's Service, with a completed build live in it. */
@@ -57,10 +60,10 @@ export async function liveEnvironment(
   uniqueName = "production",
 ): Promise<{ environment: Environment; build: Build; ref: EnvironmentRef }> {
   const build = await completedBuild(env);
-  const created = await env.client.environments.create(env.service.sid, { uniqueName });
+  const created = await env.client.environments.create({ serviceSid: env.service.sid }, { uniqueName });
   const ref = { serviceSid: env.service.sid, environmentSid: created.sid };
-  await env.client.deployments.create(ref, build.sid);
-  const environment = await env.client.environments.fetch(env.service.sid, created.sid);
+  await env.client.deployments.create(ref, { buildSid: build.sid });
+  const environment = await env.client.environments.fetch({ serviceSid: env.service.sid, sid: created.sid });
   return { environment, build, ref };
 }
 

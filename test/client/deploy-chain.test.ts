@@ -15,37 +15,40 @@ describe("the deploy chain through the client", () => {
 
   it("goes from a new Service to a build live in an environment with its variables", async () => {
     const { client } = env;
-    const service = await client.services.create({ uniqueName: "chain", friendlyName: "Chain" });
-    const fn = await client.functions.create(service.sid, "hello");
-    const asset = await client.assets.create(service.sid, "logo");
-    const version = await client.functionVersions.create({
+    const service = await client.services.create({}, { uniqueName: "chain", friendlyName: "Chain" });
+    const fn = await client.functions.create({ serviceSid: service.sid }, { friendlyName: "hello" });
+    const asset = await client.assets.create({ serviceSid: service.sid }, { friendlyName: "logo" });
+    const version = await client.functionVersions.upload({
       serviceSid: service.sid,
       functionSid: fn.sid,
       path: "/hello",
       visibility: "public",
       content: bufferContent("exports.handler = (c, e, cb) => cb(null, 'hi');\n"),
     });
-    const logo = await client.assetVersions.create({
+    const logo = await client.assetVersions.upload({
       serviceSid: service.sid,
       assetSid: asset.sid,
       path: "/logo.svg",
       visibility: "public",
       content: bufferContent("<svg/>", "logo.svg"),
     });
-    const build = await client.builds.create(service.sid, {
-      functionVersions: [version.sid],
-      assetVersions: [logo.sid],
-      dependencies: { lodash: "4.17.21" },
-      runtime: "node22",
-    });
+    const build = await client.builds.create(
+      { serviceSid: service.sid },
+      {
+        functionVersions: [version.sid],
+        assetVersions: [logo.sid],
+        dependencies: { lodash: "4.17.21" },
+        runtime: "node22",
+      },
+    );
     expect(build.status).toBe("building");
     expect(await waitForBuild(client, service.sid, build.sid)).toBe("completed");
-    const environment = await client.environments.create(service.sid, { uniqueName: "production" });
+    const environment = await client.environments.create({ serviceSid: service.sid }, { uniqueName: "production" });
     const ref: EnvironmentRef = { serviceSid: service.sid, environmentSid: environment.sid };
-    const deployment = await client.deployments.create(ref, build.sid);
+    const deployment = await client.deployments.create(ref, { buildSid: build.sid });
     const variable = await client.variables.create(ref, { key: "GREETING", value: "hi" });
 
-    const live = await client.environments.fetch(service.sid, environment.sid);
+    const live = await client.environments.fetch({ serviceSid: service.sid, sid: environment.sid });
 
     expect(environment.buildSid).toBeNull();
     expect(live.buildSid).toBe(build.sid);
@@ -70,11 +73,14 @@ describe("the deploy chain through the client", () => {
   it("lets a wait for a slow build give up, and reads it completed later", async () => {
     env.emulator.builds.hold();
     const version = await uploadVersion(env);
-    const build = await env.client.builds.create(env.service.sid, {
-      functionVersions: [version.sid],
-      assetVersions: [],
-      dependencies: {},
-    });
+    const build = await env.client.builds.create(
+      { serviceSid: env.service.sid },
+      {
+        functionVersions: [version.sid],
+        assetVersions: [],
+        dependencies: {},
+      },
+    );
 
     expect(await waitForBuild(env.client, env.service.sid, build.sid, 100)).toBe("building");
 
@@ -86,7 +92,10 @@ describe("the deploy chain through the client", () => {
     let ref: EnvironmentRef;
 
     beforeEach(async () => {
-      const environment = await env.client.environments.create(env.service.sid, { uniqueName: "production" });
+      const environment = await env.client.environments.create(
+        { serviceSid: env.service.sid },
+        { uniqueName: "production" },
+      );
       ref = { serviceSid: env.service.sid, environmentSid: environment.sid };
     });
 
@@ -100,13 +109,16 @@ describe("the deploy chain through the client", () => {
       env.emulator.faults.add({ method: "GET", path: /\/Builds\/ZB[0-9a-f]{32}\/Status$/, action });
       env.emulator.faults.add({ method: "POST", path: /\/Deployments$/, action });
 
-      const build = await env.client.builds.create(env.service.sid, {
-        functionVersions: [version.sid],
-        assetVersions: [],
-        dependencies: {},
-      });
+      const build = await env.client.builds.create(
+        { serviceSid: env.service.sid },
+        {
+          functionVersions: [version.sid],
+          assetVersions: [],
+          dependencies: {},
+        },
+      );
       expect(await waitForBuild(env.client, env.service.sid, build.sid)).toBe("completed");
-      const deployment = await env.client.deployments.create(ref, build.sid);
+      const deployment = await env.client.deployments.create(ref, { buildSid: build.sid });
 
       expect(env.emulator.store.builds.size).toBe(1);
       expect(env.emulator.store.deployments.size).toBe(1);
@@ -125,8 +137,8 @@ describe("the deploy chain through the client", () => {
 
       await env.client.variables.create(ref, { key: "A", value: "1" });
       expect(env.emulator.store.variables.size).toBe(1);
-      await env.client.environments.remove(env.service.sid, ref.environmentSid);
-      await env.client.builds.remove(env.service.sid, build.sid);
+      await env.client.environments.remove({ serviceSid: env.service.sid, sid: ref.environmentSid });
+      await env.client.builds.remove({ serviceSid: env.service.sid, sid: build.sid });
 
       expect(env.emulator.requests.filter((r) => r.status === 500)).toHaveLength(3);
       expect(env.emulator.store.environments.size).toBe(0);

@@ -10,7 +10,10 @@ describe("deployments", () => {
 
   beforeEach(async () => {
     env = await startEnv();
-    const environment = await env.client.environments.create(env.service.sid, { uniqueName: "production" });
+    const environment = await env.client.environments.create(
+      { serviceSid: env.service.sid },
+      { uniqueName: "production" },
+    );
     ref = { serviceSid: env.service.sid, environmentSid: environment.sid };
     collection = `/v1/Services/${ref.serviceSid}/Environments/${ref.environmentSid}/Deployments`;
   });
@@ -20,12 +23,12 @@ describe("deployments", () => {
   });
 
   const liveBuildSid = async (): Promise<string | null> =>
-    (await env.client.environments.fetch(ref.serviceSid, ref.environmentSid)).buildSid;
+    (await env.client.environments.fetch({ serviceSid: ref.serviceSid, sid: ref.environmentSid })).buildSid;
 
   it("makes a completed build live in the environment", async () => {
     const build = await completedBuild(env);
 
-    const deployment = await env.client.deployments.create(ref, build.sid);
+    const deployment = await env.client.deployments.create(ref, { buildSid: build.sid });
 
     expect(deployment).toEqual({
       sid: expect.stringMatching(sidOf("ZD")),
@@ -49,9 +52,9 @@ describe("deployments", () => {
 
   it("without a build, leaves the environment serving nothing", async () => {
     const build = await completedBuild(env);
-    await env.client.deployments.create(ref, build.sid);
+    await env.client.deployments.create(ref, { buildSid: build.sid });
 
-    const undeployed = await env.client.deployments.create(ref);
+    const undeployed = await env.client.deployments.create(ref, {});
 
     expect(lastRequest(env).form).toEqual({});
     expect(undeployed.buildSid).toBeNull();
@@ -61,9 +64,9 @@ describe("deployments", () => {
 
   it("fails with 409 and code 20409 when the build is live there already, once", async () => {
     const build = await completedBuild(env);
-    await env.client.deployments.create(ref, build.sid);
+    await env.client.deployments.create(ref, { buildSid: build.sid });
 
-    const err = await apiError(env.client.deployments.create(ref, build.sid));
+    const err = await apiError(env.client.deployments.create(ref, { buildSid: build.sid }));
 
     expect(err).toMatchObject({ status: 409, code: 20409, method: "POST", path: collection, attempts: 1 });
     expect(err.detail).toContain(build.sid);
@@ -72,13 +75,16 @@ describe("deployments", () => {
 
   it("makes one build live in several environments", async () => {
     const build = await completedBuild(env);
-    const staging = await env.client.environments.create(env.service.sid, {
-      uniqueName: "staging",
-      domainSuffix: "stage",
-    });
+    const staging = await env.client.environments.create(
+      { serviceSid: env.service.sid },
+      {
+        uniqueName: "staging",
+        domainSuffix: "stage",
+      },
+    );
 
-    await env.client.deployments.create({ ...ref, environmentSid: staging.sid }, build.sid);
-    await env.client.deployments.create(ref, build.sid);
+    await env.client.deployments.create({ ...ref, environmentSid: staging.sid }, { buildSid: build.sid });
+    await env.client.deployments.create(ref, { buildSid: build.sid });
 
     expect(env.emulator.liveBuild(staging.sid)?.sid).toBe(build.sid);
     expect(await liveBuildSid()).toBe(build.sid);
@@ -87,13 +93,16 @@ describe("deployments", () => {
   it("fails with 400 and code 20001 for a build that has not completed", async () => {
     env.emulator.builds.hold();
     const version = await uploadVersion(env);
-    const building = await env.client.builds.create(env.service.sid, {
-      functionVersions: [version.sid],
-      assetVersions: [],
-      dependencies: {},
-    });
+    const building = await env.client.builds.create(
+      { serviceSid: env.service.sid },
+      {
+        functionVersions: [version.sid],
+        assetVersions: [],
+        dependencies: {},
+      },
+    );
 
-    const err = await apiError(env.client.deployments.create(ref, building.sid));
+    const err = await apiError(env.client.deployments.create(ref, { buildSid: building.sid }));
 
     expect(err).toMatchObject({ status: 400, code: 20001, attempts: 1 });
     expect(err.detail).toBe(`Build ${building.sid} is building: only a completed Build can be deployed`);
@@ -102,7 +111,7 @@ describe("deployments", () => {
 
   it("fails with 400 and code 20001 for a build the Service does not have", async () => {
     const unknown = `ZB${"0".repeat(32)}`;
-    const err = await apiError(env.client.deployments.create(ref, unknown));
+    const err = await apiError(env.client.deployments.create(ref, { buildSid: unknown }));
     expect(err).toMatchObject({ status: 400, code: 20001 });
     expect(err.detail).toContain(unknown);
   });
@@ -111,13 +120,13 @@ describe("deployments", () => {
     const first = await completedBuild(env);
     const second = await completedBuild(env);
     const deployments = [
-      await env.client.deployments.create(ref, first.sid),
-      await env.client.deployments.create(ref, second.sid),
-      await env.client.deployments.create(ref),
+      await env.client.deployments.create(ref, { buildSid: first.sid }),
+      await env.client.deployments.create(ref, { buildSid: second.sid }),
+      await env.client.deployments.create(ref, {}),
     ];
     env.emulator.requests.length = 0;
 
-    expect(await env.client.deployments.fetch(ref, deployments[0].sid)).toEqual(deployments[0]);
+    expect(await env.client.deployments.fetch({ ...ref, sid: deployments[0].sid })).toEqual(deployments[0]);
     const listed = await env.client.deployments.list(ref, { pageSize: 2 });
 
     expect(listed).toEqual([...deployments].reverse());
@@ -132,8 +141,8 @@ describe("deployments", () => {
     const unknownDeployment = `ZD${"0".repeat(32)}`;
     const unknownEnvironment = { ...ref, environmentSid: `ZE${"0".repeat(32)}` };
 
-    expect(isNotFound(await apiError(env.client.deployments.fetch(ref, unknownDeployment)))).toBe(true);
-    expect(isNotFound(await apiError(env.client.deployments.create(unknownEnvironment)))).toBe(true);
+    expect(isNotFound(await apiError(env.client.deployments.fetch({ ...ref, sid: unknownDeployment })))).toBe(true);
+    expect(isNotFound(await apiError(env.client.deployments.create(unknownEnvironment, {})))).toBe(true);
     expect(isNotFound(await apiError(env.client.deployments.list(unknownEnvironment)))).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ describe("environments", () => {
   });
 
   it("creates one without a suffix: no build, a null suffix, the Service's bare domain", async () => {
-    const created = await env.client.environments.create(env.service.sid, { uniqueName: "production" });
+    const created = await env.client.environments.create({ serviceSid: env.service.sid }, { uniqueName: "production" });
 
     expect(created).toEqual({
       sid: expect.stringMatching(sidOf("ZE")),
@@ -43,10 +43,13 @@ describe("environments", () => {
   });
 
   it("creates one with a suffix, which its domain name ends with", async () => {
-    const created = await env.client.environments.create(env.service.sid, {
-      uniqueName: "staging",
-      domainSuffix: "stage",
-    });
+    const created = await env.client.environments.create(
+      { serviceSid: env.service.sid },
+      {
+        uniqueName: "staging",
+        domainSuffix: "stage",
+      },
+    );
 
     expect(lastRequest(env).form).toEqual({ UniqueName: ["staging"], DomainSuffix: ["stage"] });
     expect(created).toMatchObject({ domainSuffix: "stage", domainName: `${domainBase}-stage.twil.io`, buildSid: null });
@@ -56,9 +59,12 @@ describe("environments", () => {
     ["unique name", { uniqueName: "staging", domainSuffix: "other" }],
     ["domain suffix", { uniqueName: "other", domainSuffix: "stage" }],
   ])("fails with 409 on a %s the Service already has, once", async (_what, params) => {
-    await env.client.environments.create(env.service.sid, { uniqueName: "staging", domainSuffix: "stage" });
+    await env.client.environments.create(
+      { serviceSid: env.service.sid },
+      { uniqueName: "staging", domainSuffix: "stage" },
+    );
 
-    const err = await apiError(env.client.environments.create(env.service.sid, params));
+    const err = await apiError(env.client.environments.create({ serviceSid: env.service.sid }, params));
 
     expect(err).toMatchObject({ status: 409, code: 20409, method: "POST", path: collection, attempts: 1 });
     expect(err.detail).toBe("Environment with this UniqueName or DomainSuffix already exists.");
@@ -67,7 +73,10 @@ describe("environments", () => {
 
   it("fails with 400 and code 20001 on a suffix over 16 characters", async () => {
     const err = await apiError(
-      env.client.environments.create(env.service.sid, { uniqueName: "long", domainSuffix: "s".repeat(17) }),
+      env.client.environments.create(
+        { serviceSid: env.service.sid },
+        { uniqueName: "long", domainSuffix: "s".repeat(17) },
+      ),
     );
     expect(err).toMatchObject({ status: 400, code: 20001 });
     expect(err.detail).toContain("DomainSuffix");
@@ -76,7 +85,7 @@ describe("environments", () => {
   it("fetches one, showing the build live in it", async () => {
     const { environment, build } = await liveEnvironment(env);
 
-    const fetched = await env.client.environments.fetch(env.service.sid, environment.sid);
+    const fetched = await env.client.environments.fetch({ serviceSid: env.service.sid, sid: environment.sid });
 
     expect(fetched).toEqual(environment);
     expect(fetched.buildSid).toBe(build.sid);
@@ -86,11 +95,18 @@ describe("environments", () => {
   it("lists the Service's environments across pages", async () => {
     const sids: string[] = [];
     for (const name of ["dev", "stage", "prod"]) {
-      sids.push((await env.client.environments.create(env.service.sid, { uniqueName: name, domainSuffix: name })).sid);
+      sids.push(
+        (
+          await env.client.environments.create(
+            { serviceSid: env.service.sid },
+            { uniqueName: name, domainSuffix: name },
+          )
+        ).sid,
+      );
     }
     env.emulator.requests.length = 0;
 
-    const listed = await env.client.environments.list(env.service.sid, { pageSize: 2 });
+    const listed = await env.client.environments.list({ serviceSid: env.service.sid }, { pageSize: 2 });
 
     expect(listed.map((e) => e.sid)).toEqual(sids);
     expect(listed.map((e) => e.domainName)).toEqual(["dev", "stage", "prod"].map((s) => `${domainBase}-${s}.twil.io`));
@@ -101,19 +117,23 @@ describe("environments", () => {
     const { environment, build, ref } = await liveEnvironment(env);
     await env.client.variables.create(ref, { key: "KEY", value: "value" });
 
-    await expect(env.client.environments.remove(env.service.sid, environment.sid)).resolves.toBeUndefined();
+    await expect(
+      env.client.environments.remove({ serviceSid: env.service.sid, sid: environment.sid }),
+    ).resolves.toBeUndefined();
 
     expect(lastRequest(env)).toMatchObject({ method: "DELETE", path: `${collection}/${environment.sid}`, status: 204 });
-    expect(isNotFound(await apiError(env.client.environments.fetch(env.service.sid, environment.sid)))).toBe(true);
+    expect(
+      isNotFound(await apiError(env.client.environments.fetch({ serviceSid: env.service.sid, sid: environment.sid }))),
+    ).toBe(true);
     expect(isNotFound(await apiError(env.client.variables.list(ref)))).toBe(true);
     expect(env.emulator.store.deployments.size).toBe(0);
     expect(env.emulator.store.variables.size).toBe(0);
-    await env.client.builds.remove(env.service.sid, build.sid);
+    await env.client.builds.remove({ serviceSid: env.service.sid, sid: build.sid });
   });
 
   it("fails with Twilio's 404 for an unknown environment", async () => {
     const unknown = `ZE${"0".repeat(32)}`;
-    const err = await apiError(env.client.environments.remove(env.service.sid, unknown));
+    const err = await apiError(env.client.environments.remove({ serviceSid: env.service.sid, sid: unknown }));
     expect(isNotFound(err)).toBe(true);
     expect(err.detail).toBe(
       `The requested resource /Services/${env.service.sid}/Environments/${unknown} was not found`,

@@ -86,7 +86,7 @@ describe("TwilioApiError answers", () => {
 
     it("fails an upload with 401 without creating anything", async () => {
       const err = await apiError(
-        client.functionVersions.create({
+        client.functionVersions.upload({
           ...env.ref,
           path: "/x",
           visibility: "public",
@@ -107,7 +107,7 @@ describe("TwilioApiError answers", () => {
         await apiError(client.functionVersions.fetch({ ...env.ref, sid: UNKNOWN_VERSION })),
         await apiError(client.functionVersions.list(env.ref)),
         await apiError(
-          client.functionVersions.create({ ...env.ref, path: "/x", visibility: "public", content: bufferContent("x") }),
+          client.functionVersions.upload({ ...env.ref, path: "/x", visibility: "public", content: bufferContent("x") }),
         ),
       ];
       for (const err of errors) {
@@ -138,7 +138,7 @@ describe("TwilioApiError answers", () => {
       const errors = [
         await apiError(env.client.functionVersions.fetch({ ...env.ref, sid: UNKNOWN_VERSION })),
         await apiError(
-          env.client.functionVersions.create({
+          env.client.functionVersions.upload({
             ...env.ref,
             path: "/x",
             visibility: "public",
@@ -197,7 +197,7 @@ describe("TwilioApiError answers", () => {
     });
 
     it("a purged version answers 404", async () => {
-      const created = await env.client.functionVersions.create({
+      const created = await env.client.functionVersions.upload({
         ...env.ref,
         path: "/purged",
         visibility: "public",
@@ -211,7 +211,7 @@ describe("TwilioApiError answers", () => {
 
     it("an upload to an unknown function fails with 404, once", async () => {
       const err = await apiError(
-        env.client.functionVersions.create({
+        env.client.functionVersions.upload({
           serviceSid: env.service.sid,
           functionSid: UNKNOWN_FUNCTION,
           path: "/x",
@@ -230,7 +230,7 @@ describe("TwilioApiError answers", () => {
   describe("400 from the emulator's validation", () => {
     it.each(["has space", "semi;colon", "query?string", "a".repeat(300)])("rejects the path %s", async (badPath) => {
       const err = await apiError(
-        env.client.functionVersions.create({
+        env.client.functionVersions.upload({
           ...env.ref,
           path: badPath,
           visibility: "public",
@@ -252,7 +252,7 @@ describe("TwilioApiError answers", () => {
 
     it("rejects an empty path", async () => {
       const err = await apiError(
-        env.client.functionVersions.create({ ...env.ref, path: "", visibility: "public", content: bufferContent("x") }),
+        env.client.functionVersions.upload({ ...env.ref, path: "", visibility: "public", content: bufferContent("x") }),
       );
       expect(err.status).toBe(400);
       expect(err.code).toBe(20001);
@@ -261,7 +261,7 @@ describe("TwilioApiError answers", () => {
 
     it("rejects a visibility Twilio does not know", async () => {
       const err = await apiError(
-        env.client.functionVersions.create({
+        env.client.functionVersions.upload({
           ...env.ref,
           path: "/ok",
           visibility: unsafeVisibility("everyone"),
@@ -298,7 +298,7 @@ describe("TwilioApiError answers", () => {
       const ref = { serviceSid: service.sid, functionSid: fn.sid };
 
       const atCap = Buffer.from(sourceOfSize(1024));
-      const accepted = await client.functionVersions.create({
+      const accepted = await client.functionVersions.upload({
         ...ref,
         path: "/at-cap",
         visibility: "public",
@@ -309,7 +309,7 @@ describe("TwilioApiError answers", () => {
       small.requests.length = 0;
 
       const err = await apiError(
-        client.functionVersions.create({
+        client.functionVersions.upload({
           ...ref,
           path: "/too-big",
           visibility: "public",
@@ -348,7 +348,7 @@ describe("TwilioApiError answers", () => {
     it("is final on an upload too", async () => {
       env.emulator.faults.add({ host: "upload", action: { kind: "status", status: 403 }, times: 10 });
       const err = await apiError(
-        env.client.functionVersions.create({
+        env.client.functionVersions.upload({
           ...env.ref,
           path: "/x",
           visibility: "public",
@@ -375,7 +375,7 @@ describe("TwilioApiError answers", () => {
       env.emulator.faults.add({ host: "upload", action: { kind: "truncate" } });
 
       const err = await apiError(
-        env.client.functionVersions.create({
+        env.client.functionVersions.upload({
           ...env.ref,
           path: "/truncated",
           visibility: "public",
@@ -402,7 +402,7 @@ describe("TwilioApiError answers", () => {
       env.emulator.faults.add({ host: "upload", action: { kind: "nonJson" } });
 
       const err = await apiError(
-        env.client.functionVersions.create({
+        env.client.functionVersions.upload({
           ...env.ref,
           path: "/html",
           visibility: "public",
@@ -422,7 +422,7 @@ describe("TwilioApiError answers", () => {
     });
 
     it("a truncated fetch answer is asked for again, and fails without a created SID once retries run out", async () => {
-      const created = await env.client.functionVersions.create({
+      const created = await env.client.functionVersions.upload({
         ...env.ref,
         path: "/t",
         visibility: "public",

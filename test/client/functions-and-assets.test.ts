@@ -31,34 +31,37 @@ describe.each([
     const content = bufferContent("body { color: red }", "live.css");
     const version =
       kind === "Function"
-        ? await env.client.functionVersions.create({
+        ? await env.client.functionVersions.upload({
             serviceSid,
             functionSid: sid,
             path: "/live",
             visibility: "public",
             content,
           })
-        : await env.client.assetVersions.create({
+        : await env.client.assetVersions.upload({
             serviceSid,
             assetSid: sid,
             path: "/live.css",
             visibility: "public",
             content,
           });
-    const build = await env.client.builds.create(serviceSid, {
-      functionVersions: kind === "Function" ? [version.sid] : [],
-      assetVersions: kind === "Asset" ? [version.sid] : [],
-      dependencies: {},
-    });
+    const build = await env.client.builds.create(
+      { serviceSid },
+      {
+        functionVersions: kind === "Function" ? [version.sid] : [],
+        assetVersions: kind === "Asset" ? [version.sid] : [],
+        dependencies: {},
+      },
+    );
     await waitForBuild(env.client, serviceSid, build.sid);
-    const environment = await env.client.environments.create(serviceSid, { uniqueName: "live" });
+    const environment = await env.client.environments.create({ serviceSid }, { uniqueName: "live" });
     const ref = { serviceSid, environmentSid: environment.sid };
-    await env.client.deployments.create(ref, build.sid);
+    await env.client.deployments.create(ref, { buildSid: build.sid });
     return ref;
   }
 
   it("creates one with its name, camelCased", async () => {
-    const created = await client.create(serviceSid, "hello");
+    const created = await client.create({ serviceSid }, { friendlyName: "hello" });
 
     expect(created).toEqual({
       sid: expect.stringMatching(sidOf("ZH")),
@@ -78,16 +81,16 @@ describe.each([
   });
 
   it("fetches what it created, also through the Service's unique name", async () => {
-    const created = await client.create(serviceSid, "fetched");
+    const created = await client.create({ serviceSid }, { friendlyName: "fetched" });
 
-    expect(await client.fetch(serviceSid, created.sid)).toEqual(created);
-    expect(await client.fetch("slots", created.sid)).toEqual(created);
+    expect(await client.fetch({ serviceSid, sid: created.sid })).toEqual(created);
+    expect(await client.fetch({ serviceSid: "slots", sid: created.sid })).toEqual(created);
   });
 
   it("renames one in place with 200", async () => {
-    const created = await client.create(serviceSid, "before");
+    const created = await client.create({ serviceSid }, { friendlyName: "before" });
 
-    const renamed = await client.update(serviceSid, created.sid, "after");
+    const renamed = await client.update({ serviceSid, sid: created.sid }, { friendlyName: "after" });
 
     expect(renamed).toEqual({ ...created, friendlyName: "after", dateUpdated: expect.stringMatching(TWILIO_DATE) });
     expect(lastRequest(env)).toMatchObject({
@@ -96,25 +99,25 @@ describe.each([
       status: 200,
       form: { FriendlyName: ["after"] },
     });
-    expect(await client.fetch(serviceSid, created.sid)).toEqual(renamed);
+    expect(await client.fetch({ serviceSid, sid: created.sid })).toEqual(renamed);
   });
 
   it("removes one with 204, and it is gone", async () => {
-    const created = await client.create(serviceSid, "doomed");
+    const created = await client.create({ serviceSid }, { friendlyName: "doomed" });
 
-    await expect(client.remove(serviceSid, created.sid)).resolves.toBeUndefined();
+    await expect(client.remove({ serviceSid, sid: created.sid })).resolves.toBeUndefined();
 
     expect(lastRequest(env)).toMatchObject({ method: "DELETE", path: `${collection}/${created.sid}`, status: 204 });
-    expect(isNotFound(await apiError(client.fetch(serviceSid, created.sid)))).toBe(true);
+    expect(isNotFound(await apiError(client.fetch({ serviceSid, sid: created.sid })))).toBe(true);
   });
 
   it("lists the Service's own, across pages", async () => {
     const sids: string[] = [];
-    for (const name of ["a", "b", "c"]) sids.push((await client.create(serviceSid, name)).sid);
-    await client.create(env.service.sid, "elsewhere");
+    for (const name of ["a", "b", "c"]) sids.push((await client.create({ serviceSid }, { friendlyName: name })).sid);
+    await client.create({ serviceSid: env.service.sid }, { friendlyName: "elsewhere" });
     env.emulator.requests.length = 0;
 
-    const listed = await client.list(serviceSid, { pageSize: 2 });
+    const listed = await client.list({ serviceSid }, { pageSize: 2 });
 
     expect(listed.map((f) => f.sid)).toEqual(sids);
     expect(env.emulator.requests.map((r) => `${r.path}${r.query}`)).toEqual([
@@ -124,9 +127,14 @@ describe.each([
   });
 
   it.each([
-    ["fetch", (c: FunctionsOrAssetsApi, service: string) => c.fetch(service, UNKNOWN), "GET"],
-    ["update", (c: FunctionsOrAssetsApi, service: string) => c.update(service, UNKNOWN, "x"), "POST"],
-    ["remove", (c: FunctionsOrAssetsApi, service: string) => c.remove(service, UNKNOWN), "DELETE"],
+    ["fetch", (c: FunctionsOrAssetsApi, service: string) => c.fetch({ serviceSid: service, sid: UNKNOWN }), "GET"],
+    [
+      "update",
+      (c: FunctionsOrAssetsApi, service: string) =>
+        c.update({ serviceSid: service, sid: UNKNOWN }, { friendlyName: "x" }),
+      "POST",
+    ],
+    ["remove", (c: FunctionsOrAssetsApi, service: string) => c.remove({ serviceSid: service, sid: UNKNOWN }), "DELETE"],
   ])("%s of an unknown one fails with Twilio's 404", async (_what, call, method) => {
     const err = await apiError(call(client, serviceSid));
 
@@ -136,28 +144,28 @@ describe.each([
   });
 
   it("refuses an empty name with 400 and code 20001", async () => {
-    const err = await apiError(client.create(serviceSid, ""));
+    const err = await apiError(client.create({ serviceSid }, { friendlyName: "" }));
     expect(err).toMatchObject({ status: 400, code: 20001 });
     expect(err.detail).toContain("FriendlyName");
   });
 
   it("is refused removal with 409 while one of its versions is live, and removed once it is not", async () => {
-    const created = await client.create(serviceSid, "served");
+    const created = await client.create({ serviceSid }, { friendlyName: "served" });
     const ref = await makeLive(created.sid);
 
-    const err = await apiError(client.remove(serviceSid, created.sid));
+    const err = await apiError(client.remove({ serviceSid, sid: created.sid }));
 
     expect(err).toMatchObject({ status: 409, code: 20409, method: "DELETE", attempts: 1 });
     expect(err.detail).toBe(
       `Cannot delete ${kind} ${created.sid} because one of its Versions is part of an active Deployment.`,
     );
-    expect((await client.fetch(serviceSid, created.sid)).sid).toBe(created.sid);
+    expect((await client.fetch({ serviceSid, sid: created.sid })).sid).toBe(created.sid);
 
     // A deployment without a build leaves the environment serving nothing.
-    await env.client.deployments.create(ref);
-    await client.remove(serviceSid, created.sid);
+    await env.client.deployments.create(ref, {});
+    await client.remove({ serviceSid, sid: created.sid });
 
-    expect(isNotFound(await apiError(client.fetch(serviceSid, created.sid)))).toBe(true);
+    expect(isNotFound(await apiError(client.fetch({ serviceSid, sid: created.sid })))).toBe(true);
     const versions = kind === "Function" ? env.emulator.store.versions : env.emulator.store.assetVersions;
     expect(versions).toEqual([]);
   });

@@ -34,7 +34,7 @@ describe("kept-alive sockets", () => {
       limiter: new Limiter(1),
       timeoutMs: 30_000,
     });
-    await client.services.list();
+    await client.services.list({});
     const deadline = Date.now() + IDLE_SOCKET_MS + 2_000;
     while (closedAfterMs.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(closedAfterMs).toHaveLength(1);

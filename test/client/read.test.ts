@@ -17,7 +17,7 @@ describe("functionVersions fetch, fetchContent and list", () => {
     const out: FunctionVersion[] = [];
     for (let i = 0; i < count; i++) {
       out.push(
-        await env.client.functionVersions.create({
+        await env.client.functionVersions.upload({
           ...env.ref,
           path: `/v${i}`,
           visibility: "public",
@@ -78,7 +78,7 @@ describe("functionVersions fetch, fetchContent and list", () => {
   describe("fetchContent", () => {
     it("returns the uploaded source text", async () => {
       const source = "// ünïcödé ✓\nexports.handler = (c, e, cb) => cb(null, 42);\n";
-      const created = await env.client.functionVersions.create({
+      const created = await env.client.functionVersions.upload({
         ...env.ref,
         path: "/content",
         visibility: "protected",
@@ -115,7 +115,7 @@ describe("functionVersions fetch, fetchContent and list", () => {
     it("only lists the versions of the addressed function", async () => {
       const other = env.emulator.createFunction(env.service.sid, "other");
       await upload(2);
-      const foreign = await env.client.functionVersions.create({
+      const foreign = await env.client.functionVersions.upload({
         serviceSid: env.service.sid,
         functionSid: other.sid,
         path: "/other",
@@ -132,7 +132,7 @@ describe("functionVersions fetch, fetchContent and list", () => {
       const created = await upload(5);
       env.emulator.requests.length = 0;
 
-      const listed = await env.client.functionVersions.list({ ...env.ref, pageSize: 2 });
+      const listed = await env.client.functionVersions.list(env.ref, { pageSize: 2 });
 
       expect(listed.map((v) => v.sid)).toEqual(created.map((v) => v.sid).reverse());
       expect(listed).toEqual([...created].reverse());
@@ -149,7 +149,7 @@ describe("functionVersions fetch, fetchContent and list", () => {
       const created = await upload(5);
       env.emulator.requests.length = 0;
 
-      const listed = await env.client.functionVersions.list({ ...env.ref, pageSize: 2, limit: 3 });
+      const listed = await env.client.functionVersions.list(env.ref, { pageSize: 2, limit: 3 });
 
       expect(listed.map((v) => v.sid)).toEqual(
         created
@@ -164,7 +164,7 @@ describe("functionVersions fetch, fetchContent and list", () => {
       const created = await upload(5);
       env.emulator.requests.length = 0;
 
-      const listed = await env.client.functionVersions.list({ ...env.ref, pageSize: 2, limit: 4 });
+      const listed = await env.client.functionVersions.list(env.ref, { pageSize: 2, limit: 4 });
 
       expect(listed.map((v) => v.sid)).toEqual(
         created
@@ -177,7 +177,7 @@ describe("functionVersions fetch, fetchContent and list", () => {
 
     it("sizes the page by `limit` when no page size is given", async () => {
       const sids = seed(10);
-      const listed = await env.client.functionVersions.list({ ...env.ref, limit: 3 });
+      const listed = await env.client.functionVersions.list(env.ref, { limit: 3 });
       expect(listed.map((v) => v.sid)).toEqual([...sids].reverse().slice(0, 3));
       expect(listRequests()).toEqual([`/v1/Services/${env.service.sid}/Functions/${env.fn.sid}/Versions?PageSize=3`]);
     });
@@ -192,7 +192,7 @@ describe("functionVersions fetch, fetchContent and list", () => {
 
     it("takes up to 1000 versions in one page", async () => {
       const sids = seed(1000);
-      const listed = await env.client.functionVersions.list({ ...env.ref, pageSize: 1000 });
+      const listed = await env.client.functionVersions.list(env.ref, { pageSize: 1000 });
       expect(listed).toHaveLength(1000);
       expect(listed.map((v) => v.sid)).toEqual([...sids].reverse());
       expect(listRequests()).toEqual([
@@ -202,7 +202,7 @@ describe("functionVersions fetch, fetchContent and list", () => {
 
     it("keeps paging past 1000 versions", async () => {
       const sids = seed(1001);
-      const listed = await env.client.functionVersions.list({ ...env.ref, pageSize: 1000 });
+      const listed = await env.client.functionVersions.list(env.ref, { pageSize: 1000 });
       expect(listed.map((v) => v.sid)).toEqual([...sids].reverse());
       expect(listRequests()).toHaveLength(2);
       expect(listRequests()[1]).toMatch(/\?PageSize=1000&Page=1&PageToken=PT1$/);

@@ -65,7 +65,7 @@ describe("TwilioClient retries", () => {
     it("retries a throttled upload and creates exactly one version", async () => {
       env.emulator.faults.add({ host: "upload", action: { kind: "status", status: 429, retryAfter: "2" }, times: 2 });
 
-      const version = await env.client.functionVersions.create(uploadParams());
+      const version = await env.client.functionVersions.upload(uploadParams());
 
       expect(statuses()).toEqual([429, 429, 201]);
       expect(env.sleeps).toHaveLength(2);
@@ -124,7 +124,7 @@ describe("TwilioClient retries", () => {
       env.emulator.faults.add({ host: "upload", action: { kind: "status", status } });
       const source = sourceOfSize(100_000);
 
-      const version = await env.client.functionVersions.create(uploadParams(source));
+      const version = await env.client.functionVersions.upload(uploadParams(source));
 
       expect(statuses()).toEqual([status, 201]);
       const [first, second] = env.emulator.requests;
@@ -199,7 +199,7 @@ describe("TwilioClient retries", () => {
     });
 
     it("never retries a 400 or 404 from the emulator itself", async () => {
-      const bad = await apiError(env.client.functionVersions.create({ ...uploadParams(), path: "no spaces allowed" }));
+      const bad = await apiError(env.client.functionVersions.upload({ ...uploadParams(), path: "no spaces allowed" }));
       const missing = await apiError(env.client.functionVersions.fetch({ ...env.ref, sid: "ZN" + "1".repeat(32) }));
 
       expect(bad.status).toBe(400);
@@ -223,7 +223,7 @@ describe("TwilioClient retries", () => {
       env.emulator.faults.add({ host: "upload", action: { kind: "drop" } });
       const source = sourceOfSize(50_000);
 
-      const version = await env.client.functionVersions.create(uploadParams(source));
+      const version = await env.client.functionVersions.upload(uploadParams(source));
 
       expect(statuses()).toEqual(["dropped", 201]);
       expect(env.emulator.requests[0].bytes).toBe(env.emulator.requests[1].bytes);
@@ -235,7 +235,7 @@ describe("TwilioClient retries", () => {
       env.emulator.faults.add({ host: "upload", action: { kind: "dropMidUpload" } });
       const source = Buffer.from(sourceOfSize(2_000_000, "buffer"));
 
-      const version = await env.client.functionVersions.create({
+      const version = await env.client.functionVersions.upload({
         ...env.ref,
         path: "/mid",
         visibility: "private",
@@ -263,7 +263,7 @@ describe("TwilioClient retries", () => {
       const content = fileContent(file);
       env.emulator.faults.add({ host: "upload", action: { kind: "dropMidUpload" }, times: 2 });
 
-      const version = await env.client.functionVersions.create({
+      const version = await env.client.functionVersions.upload({
         ...env.ref,
         path: "/streamed",
         visibility: "public",
@@ -317,7 +317,7 @@ describe("TwilioClient retries", () => {
       env.emulator.faults.add({ host: "upload", action: { kind: "delay", ms: 400 } });
       const source = sourceOfSize(10_000);
 
-      const version = await env.client.functionVersions.create(uploadParams(source));
+      const version = await env.client.functionVersions.upload(uploadParams(source));
 
       expect(version.sid.startsWith("ZN")).toBe(true);
       expect(env.emulator.requests).toHaveLength(2);
@@ -356,7 +356,7 @@ describe("TwilioClient retries", () => {
     ] as const)("is looked for before being sent again: %s", async (_name, action) => {
       env.emulator.faults.add({ host: "upload", action });
       let lookups = 0;
-      const version = await env.client.functionVersions.create({
+      const version = await env.client.functionVersions.upload({
         ...uploadParams(),
         findExisting: async () => {
           lookups++;
@@ -373,7 +373,7 @@ describe("TwilioClient retries", () => {
     it("is sent again when the lookup finds nothing", async () => {
       env.emulator.faults.add({ host: "upload", action: { kind: "status", status: 503 } });
       let lookups = 0;
-      const version = await env.client.functionVersions.create({
+      const version = await env.client.functionVersions.upload({
         ...uploadParams(),
         findExisting: async () => {
           lookups++;
@@ -392,7 +392,7 @@ describe("TwilioClient retries", () => {
       env.emulator.faults.add({ host: "upload", action });
       let lookups = 0;
       await env.client.functionVersions
-        .create({
+        .upload({
           ...uploadParams(),
           findExisting: async () => {
             lookups++;
@@ -406,7 +406,7 @@ describe("TwilioClient retries", () => {
     it("is looked for after a connection lost with the request sent", async () => {
       env.emulator.faults.add({ host: "upload", action: { kind: "drop" } });
       let lookups = 0;
-      await env.client.functionVersions.create({
+      await env.client.functionVersions.upload({
         ...uploadParams(),
         findExisting: async () => {
           lookups++;
@@ -422,7 +422,7 @@ describe("TwilioClient retries", () => {
       await restart({ uploadBaseUrl: closed.uploadBaseUrl });
       let lookups = 0;
       await expect(
-        env.client.functionVersions.create({
+        env.client.functionVersions.upload({
           ...uploadParams(),
           findExisting: async () => {
             lookups++;
@@ -437,7 +437,7 @@ describe("TwilioClient retries", () => {
       let clock = 0;
       await restart({ now: () => clock });
       env.emulator.faults.add({ host: "upload", times: 2, action: { kind: "status", status: 500 } });
-      const version = await env.client.functionVersions.create({
+      const version = await env.client.functionVersions.upload({
         ...uploadParams(),
         findExisting: async () => {
           clock += TEST_POLICY.maxElapsedMs * 2;
@@ -451,7 +451,7 @@ describe("TwilioClient retries", () => {
     it("a lookup that fails stops the retries, since sending again might make a second one", async () => {
       env.emulator.faults.add({ host: "upload", action: { kind: "status", status: 502 } });
       await expect(
-        env.client.functionVersions.create({
+        env.client.functionVersions.upload({
           ...uploadParams(),
           findExisting: () => Promise.reject(new Error("lookup failed")),
         }),

@@ -15,7 +15,7 @@ describe("services", () => {
 
   describe("create", () => {
     it("sends the names only and returns the Service camelCased, with Twilio's defaults", async () => {
-      const service = await env.client.services.create({ uniqueName: "my-app", friendlyName: "My App" });
+      const service = await env.client.services.create({}, { uniqueName: "my-app", friendlyName: "My App" });
 
       expect(service).toEqual({
         sid: expect.stringMatching(sidOf("ZS")),
@@ -39,12 +39,15 @@ describe("services", () => {
     });
 
     it("sends the flags it is given as true and false", async () => {
-      const service = await env.client.services.create({
-        uniqueName: "flags",
-        friendlyName: "Flags",
-        includeCredentials: false,
-        uiEditable: true,
-      });
+      const service = await env.client.services.create(
+        {},
+        {
+          uniqueName: "flags",
+          friendlyName: "Flags",
+          includeCredentials: false,
+          uiEditable: true,
+        },
+      );
 
       expect(service).toMatchObject({ includeCredentials: false, uiEditable: true });
       expect(lastRequest(env).form).toEqual({
@@ -56,7 +59,9 @@ describe("services", () => {
     });
 
     it("fails with 409 and code 20409 on a unique name the account already has, once", async () => {
-      const err = await apiError(env.client.services.create({ uniqueName: env.service.uniqueName, friendlyName: "x" }));
+      const err = await apiError(
+        env.client.services.create({}, { uniqueName: env.service.uniqueName, friendlyName: "x" }),
+      );
 
       expect(err).toMatchObject({ status: 409, code: 20409, method: "POST", path: "/v1/Services", attempts: 1 });
       expect(err.detail).toContain(env.service.uniqueName);
@@ -66,7 +71,7 @@ describe("services", () => {
     it("fails with 400 and code 20001 beyond 50 Services", async () => {
       for (let i = 1; i < 50; i++) env.emulator.createService(`filler-${i}`);
 
-      const err = await apiError(env.client.services.create({ uniqueName: "one-too-many", friendlyName: "x" }));
+      const err = await apiError(env.client.services.create({}, { uniqueName: "one-too-many", friendlyName: "x" }));
 
       expect(err).toMatchObject({ status: 400, code: 20001, attempts: 1 });
       expect(err.detail).toBe("Services are limited to less than or equal to 50");
@@ -77,7 +82,7 @@ describe("services", () => {
       ["a space", "my app"],
       ["51 characters", "a".repeat(51)],
     ])("fails with 400 and code 20001 on a unique name with %s", async (_what, uniqueName) => {
-      const err = await apiError(env.client.services.create({ uniqueName, friendlyName: "x" }));
+      const err = await apiError(env.client.services.create({}, { uniqueName, friendlyName: "x" }));
       expect(err).toMatchObject({ status: 400, code: 20001 });
       expect(err.detail).toContain("UniqueName");
     });
@@ -85,16 +90,16 @@ describe("services", () => {
 
   describe("fetch", () => {
     it("returns what create returned, by SID or by unique name", async () => {
-      const created = await env.client.services.create({ uniqueName: "fetched", friendlyName: "Fetched" });
+      const created = await env.client.services.create({}, { uniqueName: "fetched", friendlyName: "Fetched" });
 
-      expect(await env.client.services.fetch(created.sid)).toEqual(created);
-      expect(await env.client.services.fetch("fetched")).toEqual(created);
+      expect(await env.client.services.fetch({ sid: created.sid })).toEqual(created);
+      expect(await env.client.services.fetch({ sid: "fetched" })).toEqual(created);
       expect(lastRequest(env)).toMatchObject({ method: "GET", path: "/v1/Services/fetched", status: 200 });
     });
 
     it("fails with Twilio's 404 for an unknown Service, once", async () => {
       const sid = `ZS${"0".repeat(32)}`;
-      const err = await apiError(env.client.services.fetch(sid));
+      const err = await apiError(env.client.services.fetch({ sid }));
 
       expect(isNotFound(err)).toBe(true);
       expect(err).toMatchObject({ method: "GET", path: `/v1/Services/${sid}`, attempts: 1 });
@@ -104,9 +109,9 @@ describe("services", () => {
 
   describe("update", () => {
     it("changes only what it is given, answering 200 with the whole Service", async () => {
-      const before = await env.client.services.fetch(env.service.sid);
+      const before = await env.client.services.fetch({ sid: env.service.sid });
 
-      const renamed = await env.client.services.update(env.service.sid, { friendlyName: "Renamed" });
+      const renamed = await env.client.services.update({ sid: env.service.sid }, { friendlyName: "Renamed" });
 
       expect(lastRequest(env)).toMatchObject({
         method: "POST",
@@ -116,10 +121,13 @@ describe("services", () => {
       });
       expect(renamed).toEqual({ ...before, friendlyName: "Renamed", dateUpdated: expect.stringMatching(TWILIO_DATE) });
 
-      const flipped = await env.client.services.update(env.service.sid, {
-        includeCredentials: false,
-        uiEditable: true,
-      });
+      const flipped = await env.client.services.update(
+        { sid: env.service.sid },
+        {
+          includeCredentials: false,
+          uiEditable: true,
+        },
+      );
 
       expect(lastRequest(env).form).toEqual({ IncludeCredentials: ["false"], UiEditable: ["true"] });
       expect(flipped).toMatchObject({
@@ -132,7 +140,7 @@ describe("services", () => {
     });
 
     it("fails with 404 for an unknown Service", async () => {
-      const err = await apiError(env.client.services.update(`ZS${"1".repeat(32)}`, { friendlyName: "x" }));
+      const err = await apiError(env.client.services.update({ sid: `ZS${"1".repeat(32)}` }, { friendlyName: "x" }));
       expect(err).toMatchObject({ status: 404, code: 20404, method: "POST" });
     });
   });
@@ -141,16 +149,16 @@ describe("services", () => {
     it("deletes the Service with everything in it, even what is live", async () => {
       const { ref } = await liveEnvironment(env);
       await env.client.variables.create(ref, { key: "GREETING", value: "hello" });
-      await env.client.assets.create(env.service.sid, "logo");
+      await env.client.assets.create({ serviceSid: env.service.sid }, { friendlyName: "logo" });
 
-      await expect(env.client.services.remove(env.service.sid)).resolves.toBeUndefined();
+      await expect(env.client.services.remove({ sid: env.service.sid })).resolves.toBeUndefined();
 
       expect(lastRequest(env)).toMatchObject({
         method: "DELETE",
         path: `/v1/Services/${env.service.sid}`,
         status: 204,
       });
-      expect(isNotFound(await apiError(env.client.services.fetch(env.service.sid)))).toBe(true);
+      expect(isNotFound(await apiError(env.client.services.fetch({ sid: env.service.sid })))).toBe(true);
       const { store } = env.emulator;
       const left = [
         store.functions,
@@ -165,7 +173,7 @@ describe("services", () => {
     });
 
     it("fails with 404 for an unknown Service", async () => {
-      const err = await apiError(env.client.services.remove(`ZS${"2".repeat(32)}`));
+      const err = await apiError(env.client.services.remove({ sid: `ZS${"2".repeat(32)}` }));
       expect(err).toMatchObject({ status: 404, code: 20404, method: "DELETE", attempts: 1 });
     });
   });
@@ -175,10 +183,10 @@ describe("services", () => {
       const more = ["b", "c", "d", "e"].map((name) => env.emulator.createService(name).sid);
       env.emulator.requests.length = 0;
 
-      const listed = await env.client.services.list({ pageSize: 2 });
+      const listed = await env.client.services.list({}, { pageSize: 2 });
 
       expect(listed.map((s) => s.sid)).toEqual([env.service.sid, ...more]);
-      expect(listed[0]).toEqual(await env.client.services.fetch(env.service.sid));
+      expect(listed[0]).toEqual(await env.client.services.fetch({ sid: env.service.sid }));
       expect(env.emulator.requests.slice(0, 3).map((r) => `${r.path}${r.query}`)).toEqual([
         "/v1/Services?PageSize=2",
         "/v1/Services?PageSize=2&Page=1&PageToken=PT1",

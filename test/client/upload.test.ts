@@ -31,7 +31,7 @@ describe("functionVersions.create (upload)", () => {
     const source = 'exports.handler = (context, event, callback) => callback(null, "hi");\n';
     const before = Date.now();
 
-    const version = await env.client.functionVersions.create({
+    const version = await env.client.functionVersions.upload({
       ...env.ref,
       path: "hello",
       visibility: "protected",
@@ -79,7 +79,7 @@ describe("functionVersions.create (upload)", () => {
   });
 
   it("keeps a path that already starts with a slash", async () => {
-    const version = await env.client.functionVersions.create({
+    const version = await env.client.functionVersions.upload({
       ...env.ref,
       path: "/api/v2/hello-world",
       visibility: "public",
@@ -91,7 +91,7 @@ describe("functionVersions.create (upload)", () => {
   });
 
   it.each(["public", "protected", "private"] as const)("sends visibility %s", async (visibility) => {
-    const version = await env.client.functionVersions.create({
+    const version = await env.client.functionVersions.upload({
       ...env.ref,
       path: `/v-${visibility}`,
       visibility,
@@ -108,7 +108,7 @@ describe("functionVersions.create (upload)", () => {
       `// héllo ✓ 🚀\r\n--boundary\r\nContent-Type: text/plain\r\n\r\n${sourceOfSize(300_000)}`,
     );
 
-    const version = await env.client.functionVersions.create({
+    const version = await env.client.functionVersions.upload({
       ...env.ref,
       path: "/big",
       visibility: "private",
@@ -129,7 +129,7 @@ describe("functionVersions.create (upload)", () => {
     fs.writeFileSync(file, source);
     const content = fileContent(file);
 
-    const version = await env.client.functionVersions.create({
+    const version = await env.client.functionVersions.upload({
       ...env.ref,
       path: "/streamed",
       visibility: "public",
@@ -153,7 +153,7 @@ describe("functionVersions.create (upload)", () => {
   });
 
   it("uploads an empty file", async () => {
-    const version = await env.client.functionVersions.create({
+    const version = await env.client.functionVersions.upload({
       ...env.ref,
       path: "/empty",
       visibility: "public",
@@ -166,8 +166,8 @@ describe("functionVersions.create (upload)", () => {
 
   it("creates a new version for every upload, even of the same content", async () => {
     const params = { ...env.ref, path: "/same", visibility: "public" as const, content: bufferContent("same") };
-    const first = await env.client.functionVersions.create(params);
-    const second = await env.client.functionVersions.create(params);
+    const first = await env.client.functionVersions.upload(params);
+    const second = await env.client.functionVersions.upload(params);
     expect(first.sid).not.toBe(second.sid);
     expect(env.emulator.store.versions.map((v) => v.sid)).toEqual([first.sid, second.sid]);
   });
@@ -179,7 +179,7 @@ describe("functionVersions.create (upload)", () => {
     fs.rmSync(file);
 
     await expect(
-      env.client.functionVersions.create({ ...env.ref, path: "gone", visibility: "protected", content }),
+      env.client.functionVersions.upload({ ...env.ref, path: "gone", visibility: "protected", content }),
     ).rejects.toThrow(
       new RegExp(`^could not read the body of POST /v1/Services/${env.service.sid}/.*: ENOENT: no such file`),
     );
@@ -192,7 +192,7 @@ describe("functionVersions.create (upload)", () => {
     fs.writeFileSync(file, sourceOfSize(64 * 1024));
     for (let i = 0; i < 6; i++) {
       const content = i % 2 === 0 ? bufferContent(sourceOfSize(1024, String(i))) : fileContent(file);
-      await env.client.functionVersions.create({ ...env.ref, path: `/kept-${i}`, visibility: "public", content });
+      await env.client.functionVersions.upload({ ...env.ref, path: `/kept-${i}`, visibility: "public", content });
     }
     expect(env.emulator.store.versions).toHaveLength(6);
     expect(env.emulator.connections.upload).toBe(1);

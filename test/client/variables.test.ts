@@ -10,7 +10,10 @@ describe("variables", () => {
 
   beforeEach(async () => {
     env = await startEnv();
-    const environment = await env.client.environments.create(env.service.sid, { uniqueName: "production" });
+    const environment = await env.client.environments.create(
+      { serviceSid: env.service.sid },
+      { uniqueName: "production" },
+    );
     ref = { serviceSid: env.service.sid, environmentSid: environment.sid };
     collection = `/v1/Services/${ref.serviceSid}/Environments/${ref.environmentSid}/Variables`;
   });
@@ -43,19 +46,19 @@ describe("variables", () => {
 
   it("fetches one", async () => {
     const created = await env.client.variables.create(ref, { key: "A", value: "1" });
-    expect(await env.client.variables.fetch(ref, created.sid)).toEqual(created);
+    expect(await env.client.variables.fetch({ ...ref, sid: created.sid })).toEqual(created);
   });
 
   it("updates the value alone, or the key alone, with 200", async () => {
     const created = await env.client.variables.create(ref, { key: "A", value: "1" });
 
-    const revalued = await env.client.variables.update(ref, created.sid, { value: "2" });
+    const revalued = await env.client.variables.update({ ...ref, sid: created.sid }, { value: "2" });
 
     expect(lastRequest(env)).toMatchObject({ method: "POST", path: `${collection}/${created.sid}`, status: 200 });
     expect(lastRequest(env).form).toEqual({ Value: ["2"] });
     expect(revalued).toEqual({ ...created, value: "2", dateUpdated: expect.stringMatching(TWILIO_DATE) });
 
-    const rekeyed = await env.client.variables.update(ref, created.sid, { key: "B" });
+    const rekeyed = await env.client.variables.update({ ...ref, sid: created.sid }, { key: "B" });
 
     expect(lastRequest(env).form).toEqual({ Key: ["B"] });
     expect(rekeyed).toMatchObject({ key: "B", value: "2" });
@@ -64,10 +67,10 @@ describe("variables", () => {
   it("removes one with 204", async () => {
     const created = await env.client.variables.create(ref, { key: "A", value: "1" });
 
-    await expect(env.client.variables.remove(ref, created.sid)).resolves.toBeUndefined();
+    await expect(env.client.variables.remove({ ...ref, sid: created.sid })).resolves.toBeUndefined();
 
     expect(lastRequest(env)).toMatchObject({ method: "DELETE", path: `${collection}/${created.sid}`, status: 204 });
-    expect(isNotFound(await apiError(env.client.variables.fetch(ref, created.sid)))).toBe(true);
+    expect(isNotFound(await apiError(env.client.variables.fetch({ ...ref, sid: created.sid })))).toBe(true);
   });
 
   it("lists the environment's variables across pages", async () => {
@@ -90,13 +93,13 @@ describe("variables", () => {
     const other = await env.client.variables.create(ref, { key: "B", value: "2" });
 
     const created = await apiError(env.client.variables.create(ref, { key: "A", value: "3" }));
-    const updated = await apiError(env.client.variables.update(ref, other.sid, { key: "A" }));
+    const updated = await apiError(env.client.variables.update({ ...ref, sid: other.sid }, { key: "A" }));
 
     for (const err of [created, updated]) {
       expect(err).toMatchObject({ status: 409, code: 20409, attempts: 1 });
       expect(err.detail).toContain("A");
     }
-    expect((await env.client.variables.fetch(ref, other.sid)).key).toBe("B");
+    expect((await env.client.variables.fetch({ ...ref, sid: other.sid })).key).toBe("B");
   });
 
   it("fails with 400 and code 20001 on a value over 450 bytes, counting bytes, not characters", async () => {
@@ -118,7 +121,7 @@ describe("variables", () => {
 
   it("fails with Twilio's 404 for an unknown variable", async () => {
     const unknown = `ZV${"0".repeat(32)}`;
-    const err = await apiError(env.client.variables.update(ref, unknown, { value: "x" }));
+    const err = await apiError(env.client.variables.update({ ...ref, sid: unknown }, { value: "x" }));
     expect(isNotFound(err)).toBe(true);
     expect(err.path).toBe(`${collection}/${unknown}`);
   });

@@ -10,7 +10,8 @@ import { decodeBuild, decodeBuildStatus } from "../../provider/twilio/builds";
 import { decodeDeployment } from "../../provider/twilio/deployments";
 import { decodeEnvironment } from "../../provider/twilio/environments";
 import { decodeFunctionVersion, decodeFunctionVersionContent } from "../../provider/twilio/function-versions";
-import { functionOrAssetDecoder } from "../../provider/twilio/functions-and-assets";
+import { decoderOf } from "../../provider/model/derive";
+import { ASSET as ASSET_DESCRIPTION, FUNCTION as FUNCTION_DESCRIPTION } from "../../provider/model/function-or-asset";
 import { parsePage } from "../../provider/twilio/paging";
 import { decodeService } from "../../provider/twilio/services";
 import { decodeVariable } from "../../provider/twilio/variables";
@@ -81,7 +82,7 @@ const CASES: Record<string, DecoderCase> = {
   },
   Function: {
     what: "Function",
-    decode: functionOrAssetDecoder("Function"),
+    decode: decoderOf(FUNCTION_DESCRIPTION),
     record: {
       sid: FUNCTION,
       account_sid: ACCOUNT,
@@ -98,7 +99,7 @@ const CASES: Record<string, DecoderCase> = {
   },
   Asset: {
     what: "Asset",
-    decode: functionOrAssetDecoder("Asset"),
+    decode: decoderOf(ASSET_DESCRIPTION),
     record: {
       sid: ASSET,
       account_sid: ACCOUNT,

@@ -37,12 +37,12 @@ function sameBuild(build: Build, params: CreateBuildParams): boolean {
 async function finish(client: TwilioClient, build: Build, context: LifecycleContext): Promise<Build> {
   const { serviceSid, sid } = build;
   const timeoutSeconds = settingsOf(context.config()).buildTimeoutSeconds;
-  const outcome = await waitForBuild(() => client.builds.status(serviceSid, sid), {
+  const outcome = await waitForBuild(() => client.builds.status({ serviceSid, sid }), {
     timeoutMs: timeoutSeconds * 1000,
     progress: (elapsedMs) => context.log(`Build ${sid} is still building after ${Math.round(elapsedMs / 1000)} s.`),
     clock: realClock,
   });
-  if (outcome.status === "completed") return client.builds.fetch(serviceSid, sid);
+  if (outcome.status === "completed") return client.builds.fetch({ serviceSid, sid });
   if (outcome.status === "timeout") {
     throw new CreatedButUnfinished(
       `Build ${sid} was still building after ${timeoutSeconds} s (twilio:buildTimeoutSeconds / ` +
@@ -51,8 +51,8 @@ async function finish(client: TwilioClient, build: Build, context: LifecycleCont
       { ...build, status: "building" },
     );
   }
-  const failed = await client.builds.fetch(serviceSid, sid).catch(() => build);
-  await client.builds.remove(serviceSid, sid).catch(() => undefined);
+  const failed = await client.builds.fetch({ serviceSid, sid }).catch(() => build);
+  await client.builds.remove({ serviceSid, sid }).catch(() => undefined);
   const deps = failed.twilioDependencies.map((d) => `${d.name}@${d.version}`).join(", ") || "none";
   throw new Error(
     `Build ${sid} failed on runtime ${failed.runtime} with dependencies ${deps}; it was deleted. ` +
@@ -72,7 +72,7 @@ export const BUILD_RESOURCE: RemoteResource<typeof BUILD.fields> = {
     const serviceSid = String(inputs.serviceSid);
     const params = valuesOf(BUILD, inputs);
     const versions = [...(params.functionVersions ?? []), ...(params.assetVersions ?? [])];
-    const list = (): Promise<Build[]> => client.builds.list(serviceSid, { limit: 20 });
+    const list = (): Promise<Build[]> => client.builds.list({ serviceSid }, { limit: 20 });
     const build = await createOnce({
       kind: "Build",
       what: `the Build of ${versions.length} versions in Service ${serviceSid}`,
@@ -81,22 +81,23 @@ export const BUILD_RESOURCE: RemoteResource<typeof BUILD.fields> = {
       exclusive: true,
       clock: client.clock,
       log: context.log,
-      send: (lookup) => client.builds.create(serviceSid, params, lookup),
+      send: (lookup) => client.builds.create({ serviceSid }, params, lookup),
       candidates: list,
       matches: (candidate) => candidate.status !== "failed" && sameBuild(candidate, params),
-      fetch: (sid) => client.builds.fetch(serviceSid, sid),
+      fetch: (sid) => client.builds.fetch({ serviceSid, sid }),
       // A version uploaded in this run is in no earlier build: only a build of versions all made
       // before (a deploy killed while its build was building) may have been made already.
       leftovers: versions.some((sid) => claims.isFresh(sid)) ? undefined : list,
     });
     return build.status === "completed" ? build : finish(client, build, context);
   },
-  fetch: (client, id, olds) => client.builds.fetch(storedString(olds, "serviceSid", "Build"), id),
+  fetch: (client, id, olds) => client.builds.fetch({ serviceSid: storedString(olds, "serviceSid", "Build"), sid: id }),
   // Only reached for a build kept while still building: the wait goes on.
   async update(client, id, olds: PropertyBag, _news, context) {
-    const build = await client.builds.fetch(storedString(olds, "serviceSid", "Build"), id);
+    const build = await client.builds.fetch({ serviceSid: storedString(olds, "serviceSid", "Build"), sid: id });
     if (build.status === "failed") throw new Error(`Build ${id} failed; the next "pulumi up" replaces it.`);
     return build.status === "completed" ? build : finish(client, build, context);
   },
-  remove: (client, id, olds) => client.builds.remove(storedString(olds, "serviceSid", "Build"), id),
+  remove: (client, id, olds) =>
+    client.builds.remove({ serviceSid: storedString(olds, "serviceSid", "Build"), sid: id }),
 };

@@ -1,4 +1,5 @@
 import { DEPLOYMENT } from "../../model/deployment";
+import { valuesOf } from "../../model/derive";
 import { claims, createOnce } from "../../pulumi/create-once";
 import { RemoteResource } from "../../pulumi/remote-lifecycle";
 import { storedString } from "../../pulumi/stored";
@@ -21,7 +22,10 @@ export const DEPLOYMENT_RESOURCE: RemoteResource<typeof DEPLOYMENT.fields> = {
     const environment = ref(inputs);
     const buildSid = String(inputs.buildSid);
     const candidates = async (): Promise<Deployment[]> => {
-      const live = await client.environments.fetch(environment.serviceSid, environment.environmentSid);
+      const live = await client.environments.fetch({
+        serviceSid: environment.serviceSid,
+        sid: environment.environmentSid,
+      });
       return live.buildSid === buildSid ? client.deployments.list(environment, { limit: 20 }) : [];
     };
     return createOnce({
@@ -32,28 +36,31 @@ export const DEPLOYMENT_RESOURCE: RemoteResource<typeof DEPLOYMENT.fields> = {
       exclusive: true,
       clock: client.clock,
       log: context.log,
-      send: (lookup) => client.deployments.create(environment, buildSid, lookup),
+      send: (lookup) => client.deployments.create(environment, valuesOf(DEPLOYMENT, inputs), lookup),
       candidates,
       // A build or environment made in this run was never deployed before: only a deploy killed
       // after Twilio made the deployment leaves one to find.
       leftovers: claims.isFresh(buildSid) || claims.isFresh(environment.environmentSid) ? undefined : candidates,
       matches: (candidate) => candidate.buildSid === buildSid,
       shareable: true,
-      fetch: (sid) => client.deployments.fetch(environment, sid),
+      fetch: (sid) => client.deployments.fetch({ ...environment, sid }),
     });
   },
-  fetch: (client, id, olds) => client.deployments.fetch(ref(olds), id),
+  fetch: (client, id, olds) => client.deployments.fetch({ ...ref(olds), sid: id }),
   // Delete only takes the build offline when it is still live (a destroy); after a replacement
   // the new deployment is live already and nothing is sent.
   async remove(client, _id, olds) {
     const environment = ref(olds);
     try {
-      const current = await client.environments.fetch(environment.serviceSid, environment.environmentSid);
+      const current = await client.environments.fetch({
+        serviceSid: environment.serviceSid,
+        sid: environment.environmentSid,
+      });
       if (current.buildSid === null || current.buildSid !== olds.buildSid) return;
     } catch (err) {
       if (isNotFound(err)) return;
       throw err;
     }
-    await client.deployments.create(environment);
+    await client.deployments.create(environment, {});
   },
 };

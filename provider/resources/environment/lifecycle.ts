@@ -18,15 +18,15 @@ export const ENVIRONMENT_RESOURCE: RemoteResource<typeof ENVIRONMENT.fields> = {
       exclusive: isExclusive(inputs),
       clock: client.clock,
       log: context.log,
-      send: (lookup) => client.environments.create(serviceSid, { uniqueName, domainSuffix }, lookup),
-      candidates: () => client.environments.list(serviceSid),
+      send: (lookup) => client.environments.create({ serviceSid }, { uniqueName, domainSuffix }, lookup),
+      candidates: () => client.environments.list({ serviceSid }),
       // Both names are its identity: one that shares only one of them is another Environment.
       matches: (candidate) =>
         candidate.uniqueName === uniqueName && (candidate.domainSuffix ?? undefined) === domainSuffix,
-      fetch: (sid) => client.environments.fetch(serviceSid, sid),
-      leftovers: claims.isFresh(serviceSid) ? undefined : () => client.environments.list(serviceSid),
+      fetch: (sid) => client.environments.fetch({ serviceSid, sid }),
+      leftovers: claims.isFresh(serviceSid) ? undefined : () => client.environments.list({ serviceSid }),
       conflict: async (err) => {
-        const clashing = (await client.environments.list(serviceSid)).filter(
+        const clashing = (await client.environments.list({ serviceSid })).filter(
           (e) => e.uniqueName === uniqueName || (domainSuffix !== undefined && e.domainSuffix === domainSuffix),
         );
         const named = clashing.map(
@@ -42,6 +42,8 @@ export const ENVIRONMENT_RESOURCE: RemoteResource<typeof ENVIRONMENT.fields> = {
       },
     });
   },
-  fetch: (client, id, olds) => client.environments.fetch(storedString(olds, "serviceSid", "Environment"), id),
-  remove: (client, id, olds) => client.environments.remove(storedString(olds, "serviceSid", "Environment"), id),
+  fetch: (client, id, olds) =>
+    client.environments.fetch({ serviceSid: storedString(olds, "serviceSid", "Environment"), sid: id }),
+  remove: (client, id, olds) =>
+    client.environments.remove({ serviceSid: storedString(olds, "serviceSid", "Environment"), sid: id }),
 };

@@ -18,7 +18,7 @@ export function functionOrAsset(kind: FunctionOrAssetKind): RemoteResource<Funct
     create(client, inputs, context) {
       const serviceSid = String(inputs.serviceSid);
       const name = friendlyName(inputs);
-      const list = (): Promise<FunctionOrAsset[]> => client[api].list(serviceSid);
+      const list = (): Promise<FunctionOrAsset[]> => client[api].list({ serviceSid });
       // Names need not be unique in a Service, so Twilio never refuses a second one: a killed
       // deploy's leftover is looked for before the create, where no other deployer can have made it.
       return createOnce({
@@ -27,19 +27,22 @@ export function functionOrAsset(kind: FunctionOrAssetKind): RemoteResource<Funct
         exclusive: isExclusive(inputs),
         clock: client.clock,
         log: context.log,
-        send: (lookup) => client[api].create(serviceSid, name, lookup),
+        send: (lookup) => client[api].create({ serviceSid }, { friendlyName: name }, lookup),
         candidates: list,
         matches: (candidate) => candidate.friendlyName === name,
-        fetch: (sid) => client[api].fetch(serviceSid, sid),
+        fetch: (sid) => client[api].fetch({ serviceSid, sid }),
         leftovers: claims.isFresh(serviceSid) ? undefined : () => listings(`${kind} ${serviceSid}`, list),
       });
     },
-    fetch: (client, id, olds) => client[api].fetch(storedString(olds, "serviceSid", kind), id),
+    fetch: (client, id, olds) => client[api].fetch({ serviceSid: storedString(olds, "serviceSid", kind), sid: id }),
     update: (client, id, olds, news) =>
-      client[api].update(storedString(olds, "serviceSid", kind), id, friendlyName(news)),
+      client[api].update(
+        { serviceSid: storedString(olds, "serviceSid", kind), sid: id },
+        { friendlyName: friendlyName(news) },
+      ),
     async remove(client, id, olds) {
       try {
-        await client[api].remove(storedString(olds, "serviceSid", kind), id);
+        await client[api].remove({ serviceSid: storedString(olds, "serviceSid", kind), sid: id });
       } catch (err) {
         // Twilio keeps a Function or Asset whose version a live build serves.
         if (err instanceof TwilioApiError && err.status === 409) {

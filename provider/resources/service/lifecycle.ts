@@ -15,10 +15,10 @@ const plural = (n: number, one: string): string => `${n}${n === 20 ? "+" : ""} $
 async function holdings(client: TwilioClient, sid: string): Promise<string[]> {
   const page = { limit: 20 };
   const [functions, assets, environments, builds] = await Promise.all([
-    client.functions.list(sid, page),
-    client.assets.list(sid, page),
-    client.environments.list(sid, page),
-    client.builds.list(sid, page),
+    client.functions.list({ serviceSid: sid }, page),
+    client.assets.list({ serviceSid: sid }, page),
+    client.environments.list({ serviceSid: sid }, page),
+    client.builds.list({ serviceSid: sid }, page),
   ]);
   const counts: Array<[number, string]> = [
     [functions.length, "Function"],
@@ -61,10 +61,13 @@ async function takeIfEmpty(
 
 /** An adopted Service is made to say what the program says. */
 async function converge(client: TwilioClient, service: Service, params: CreateServiceParams): Promise<Service> {
-  const { uniqueName: _fixed, ...updatable } = params;
+  const wanted: PropertyBag = params;
   const current: PropertyBag = service;
-  const differs = Object.entries(updatable).some(([key, value]) => value !== undefined && current[key] !== value);
-  return differs ? client.services.update(service.sid, updatable) : service;
+  const differs = Object.entries(SERVICE.fields).some(
+    ([key, field]) => field.input?.onChange === "update" && wanted[key] !== undefined && current[key] !== wanted[key],
+  );
+  // An update sends only what Twilio changes in place.
+  return differs ? client.services.update({ sid: service.sid }, params) : service;
 }
 
 /** A Service: created by unique name, renamed and reconfigured in place, deleted with all it holds. */
@@ -80,15 +83,15 @@ export const SERVICE_RESOURCE: RemoteResource<typeof SERVICE.fields> = {
       exclusive: false,
       clock: client.clock,
       log: context.log,
-      send: (lookup) => client.services.create(params, lookup),
-      candidates: () => client.services.fetch(uniqueName).then((service) => [service], notFoundAsNone),
+      send: (lookup) => client.services.create({}, params, lookup),
+      candidates: () => client.services.fetch({ sid: uniqueName }).then((service) => [service], notFoundAsNone),
       matches: (candidate) => candidate.uniqueName === uniqueName,
-      fetch: (sid) => client.services.fetch(sid),
+      fetch: (sid) => client.services.fetch({ sid }),
       conflict: (err, existing) => takeIfEmpty(client, err, existing, context),
     });
     return converge(client, service, params);
   },
-  fetch: (client, id) => client.services.fetch(id),
-  update: (client, id, _olds, news) => client.services.update(id, valuesOf(SERVICE, news)),
-  remove: (client, id) => client.services.remove(id),
+  fetch: (client, id) => client.services.fetch({ sid: id }),
+  update: (client, id, _olds, news) => client.services.update({ sid: id }, valuesOf(SERVICE, news)),
+  remove: (client, id) => client.services.remove({ sid: id }),
 };

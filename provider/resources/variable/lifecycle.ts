@@ -43,7 +43,7 @@ export const VARIABLE_RESOURCE: RemoteResource<typeof VARIABLE.fields> = {
         send: (lookup) => client.variables.create(environment, { key, value }, lookup),
         candidates: list,
         matches: (candidate) => candidate.key === key,
-        fetch: (sid) => client.variables.fetch(environment, sid),
+        fetch: (sid) => client.variables.fetch({ ...environment, sid }),
         leftovers: claims.isFresh(environment.environmentSid)
           ? undefined
           : () => listings(environment.environmentSid, list),
@@ -51,12 +51,14 @@ export const VARIABLE_RESOURCE: RemoteResource<typeof VARIABLE.fields> = {
     );
     // One taken from an earlier attempt holds what that attempt's program said.
     if (variable.value === value) return variable;
-    return withoutValue(inputs.value, () => client.variables.update(environment, variable.sid, { key, value }));
+    return withoutValue(inputs.value, () =>
+      client.variables.update({ ...environment, sid: variable.sid }, { key, value }),
+    );
   },
-  fetch: (client, id, olds) => client.variables.fetch(ref(olds), id),
+  fetch: (client, id, olds) => client.variables.fetch({ ...ref(olds), sid: id }),
   update: (client, id, olds, news) =>
     withoutValue(news.value, () =>
-      client.variables.update(ref(olds), id, { key: String(news.key), value: String(news.value) }),
+      client.variables.update({ ...ref(olds), sid: id }, { key: String(news.key), value: String(news.value) }),
     ),
-  remove: (client, id, olds) => client.variables.remove(ref(olds), id),
+  remove: (client, id, olds) => client.variables.remove({ ...ref(olds), sid: id }),
 };

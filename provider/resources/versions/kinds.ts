@@ -61,9 +61,9 @@ export const FUNCTION_VERSIONS: VersionKind<FunctionVersion> = {
   parentKey: "functionSid",
   textFilename: () => "function.js",
   versions: ({ functionVersions: api }, { serviceSid, parentSid: functionSid }) => ({
-    upload: (params) => api.create({ serviceSid, functionSid, ...params }),
+    upload: (params) => api.upload({ serviceSid, functionSid, ...params }),
     fetch: (sid) => api.fetch({ serviceSid, functionSid, sid }),
-    newest: (limit) => api.list({ serviceSid, functionSid, limit }),
+    newest: (limit) => api.list({ serviceSid, functionSid }, { limit }),
     storedHash: async (sid) => sha256((await api.fetchContent({ serviceSid, functionSid, sid })).content),
   }),
 };
@@ -80,8 +80,8 @@ export const ASSET_VERSIONS: VersionKind<AssetVersion> = {
   // The path "/" has no last segment; a name is still needed for the part to be a file.
   textFilename: (urlPath) => path.posix.basename(urlPath) || "asset",
   versions: ({ assetVersions: api }, { serviceSid, parentSid: assetSid }) => ({
-    upload: (params) => api.create({ serviceSid, assetSid, ...params }),
-    fetch: (sid) => api.fetch({ serviceSid, assetSid }, sid),
+    upload: (params) => api.upload({ serviceSid, assetSid, ...params }),
+    fetch: (sid) => api.fetch({ serviceSid, assetSid, sid }),
     newest: (limit) => api.list({ serviceSid, assetSid }, { limit }),
   }),
 };
