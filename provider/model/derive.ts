@@ -4,7 +4,11 @@ import { Description, Fields, PropertyBag, RecordOf, ValuesOf } from "./field";
 
 /**
  * The one mapping from Twilio's snake_case answer to the camelCase record, each field read by its
- * description with its shape checked, so a broken answer fails naming the field.
+ * description with its shape checked, so a broken answer fails naming the field. Twilio's spec
+ * marks nearly every field nullable, but most are set on every real record (names are required at
+ * creation, booleans have defaults, SIDs and dates always exist): `null` reads as "none" only where
+ * the description says a field has one (`nullableOutput`, `nullableText`, a list read as empty),
+ * and anywhere else it is refused as a broken answer.
  */
 export function decoderOf<F extends Fields>(description: Description<F>): (json: unknown) => RecordOf<F> {
   const readers = Object.entries(description.fields).flatMap(([name, field]) =>

@@ -1,7 +1,6 @@
 import { lookup } from "mime-types";
 import { Records, Route, ServiceRef, servicePath } from "./collection";
 import { RecordOf } from "../model/field";
-import { decoderOf } from "../model/derive";
 import { ASSET_VERSION } from "../model/versions";
 import { Transport } from "./transport";
 import { UploadContent, Visibility, versionUploadBody } from "./version-upload";
@@ -23,13 +22,6 @@ export interface CreateAssetVersionParams extends AssetRef {
   /** As for Function Versions: finds what a lost attempt stored before the upload is sent again. */
   findExisting?: () => Promise<AssetVersion | undefined>;
 }
-
-/**
- * The one mapping from Twilio's snake_case answer, its shape checked. Every field is nullable in the
- * spec, but each is set on a real version, and the path and visibility are what a lost upload is
- * recognised by: `null` anywhere is refused as a broken answer.
- */
-export const decodeAssetVersion = decoderOf(ASSET_VERSION);
 
 /** The MIME type Twilio serves an asset with is the one its upload declared: taken from the file name. */
 export function assetContentType(filename: string): string {

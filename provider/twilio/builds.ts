@@ -1,6 +1,5 @@
 import { JsonReader } from "./shape";
 import { ValuesOf, RecordOf } from "../model/field";
-import { decoderOf } from "../model/derive";
 import { BUILD, BuildDependency, BuildStatus, decodeStatus } from "../model/build";
 import { Collection, Ref, Route, ServiceRef, servicePath } from "./collection";
 
@@ -16,13 +15,6 @@ export type CreateBuildParams = ValuesOf<typeof BUILD.fields>;
 export function decodeBuildStatus(json: unknown): BuildStatus {
   return decodeStatus(new JsonReader(json, "Build Status"));
 }
-
-/**
- * The one mapping from Twilio's snake_case answer, its shape checked. Of the fields the spec marks
- * nullable, the three lists take `null` as empty; the SIDs, the runtime, the status, the dates and
- * the URL are always set on a real build, so `null` there is refused as a broken answer.
- */
-export const decodeBuild = decoderOf(BUILD);
 
 /** A Service's Builds (Twilio has no update). */
 export const BUILDS: Route<ServiceRef> = { path: (service) => `${servicePath(service)}/Builds`, key: "builds" };

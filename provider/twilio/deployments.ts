@@ -1,5 +1,4 @@
 import { RecordOf } from "../model/field";
-import { decoderOf } from "../model/derive";
 import { DEPLOYMENT } from "../model/deployment";
 import { Collection, Route } from "./collection";
 import { EnvironmentRef, environmentPath } from "./environments";
@@ -8,13 +7,6 @@ export type { EnvironmentRef };
 
 /** A Serverless Deployment: a build made live in an environment (`buildSid` `null` for one that left it without a build). */
 export type Deployment = RecordOf<typeof DEPLOYMENT.fields>;
-
-/**
- * The one mapping from Twilio's snake_case answer, its shape checked. `build_sid` is `null` for a
- * deployment that left its environment without a build, and stays `null`; the other fields, nullable
- * in the spec too, are always set on a real deployment, so `null` there is refused.
- */
-export const decodeDeployment = decoderOf(DEPLOYMENT);
 
 /**
  * An Environment's Deployments, newest first. Twilio has no update and no delete: a deployment

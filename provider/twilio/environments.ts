@@ -1,17 +1,9 @@
 import { RecordOf } from "../model/field";
-import { decoderOf } from "../model/derive";
 import { ENVIRONMENT } from "../model/environment";
 import { Collection, Route, ServiceRef, servicePath } from "./collection";
 
 /** A Serverless Environment in this package's camelCase form; `url` is where it serves, `apiUrl` its API resource. */
 export type Environment = RecordOf<typeof ENVIRONMENT.fields>;
-
-/**
- * The one mapping from Twilio's snake_case answer, its shape checked. `build_sid` (no build served)
- * and `domain_suffix` (none given) are `null` when they have no value, and stay `null`; the other
- * fields, nullable in the spec too, are always set on a real environment, so `null` there is refused.
- */
-export const decodeEnvironment = decoderOf(ENVIRONMENT);
 
 /** A Service's Environments (Twilio changes nothing of one in place). */
 export const ENVIRONMENTS: Route<ServiceRef> = {

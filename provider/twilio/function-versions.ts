@@ -1,7 +1,6 @@
 import { Records, Route, ServiceRef, servicePath } from "./collection";
 import { JsonReader } from "./shape";
 import { RecordOf } from "../model/field";
-import { decoderOf } from "../model/derive";
 import { FUNCTION_VERSION } from "../model/versions";
 import { Transport } from "./transport";
 import { UploadContent, Visibility, versionUploadBody } from "./version-upload";
@@ -55,13 +54,6 @@ export interface CreateFunctionVersionParams extends FunctionRef {
    */
   findExisting?: () => Promise<FunctionVersion | undefined>;
 }
-
-/**
- * The one mapping from Twilio's answer, its shape checked. Every field is nullable in the spec, but
- * each is set on a real version, and the path and visibility are what a lost upload is recognised
- * by: `null` anywhere is refused as a broken answer.
- */
-export const decodeFunctionVersion = decoderOf(FUNCTION_VERSION);
 
 /** The `/Content` answer, its shape checked; without its `content` a stored upload cannot be recognised. */
 export function decodeFunctionVersionContent(json: unknown): FunctionVersionContent {

@@ -1,5 +1,4 @@
 import { RecordOf, ValuesOf } from "../model/field";
-import { decoderOf } from "../model/derive";
 import { SERVICE } from "../model/service";
 import { Collection, Route } from "./collection";
 
@@ -11,13 +10,6 @@ export type CreateServiceParams = ValuesOf<typeof SERVICE.fields>;
 
 /** What may change on a Service: everything but its unique name. */
 export type UpdateServiceParams = Omit<CreateServiceParams, "uniqueName">;
-
-/**
- * The one mapping from Twilio's snake_case answer, its shape checked. Every field is nullable in the
- * spec, but none has a "none": names are required at creation, the booleans have defaults, and the
- * domain base is what every environment is served under. `null` anywhere is refused.
- */
-export const decodeService = decoderOf(SERVICE);
 
 /** The account's Services; a Service's unique name goes wherever its SID does (`fetch({ sid: "my-app" })`). */
 export const SERVICES: Route<object> = { path: () => "/v1/Services", key: "services" };

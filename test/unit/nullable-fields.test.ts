@@ -5,16 +5,19 @@
  * the field where the field identifies the record or the product cannot do without it. Each
  * decoder is fed a record as Twilio answers it, with one field at a time set to `null`.
  */
-import { decodeAssetVersion } from "../../provider/twilio/asset-versions";
-import { decodeBuild, decodeBuildStatus } from "../../provider/twilio/builds";
-import { decodeDeployment } from "../../provider/twilio/deployments";
-import { decodeEnvironment } from "../../provider/twilio/environments";
-import { decodeFunctionVersion, decodeFunctionVersionContent } from "../../provider/twilio/function-versions";
+import { decodeBuildStatus } from "../../provider/twilio/builds";
+import { decodeFunctionVersionContent } from "../../provider/twilio/function-versions";
 import { decoderOf } from "../../provider/model/derive";
-import { ASSET as ASSET_DESCRIPTION, FUNCTION as FUNCTION_DESCRIPTION } from "../../provider/model/function-or-asset";
+import * as model from "../../provider/model";
+
+const decodeService = decoderOf(model.SERVICE);
+const decodeFunctionVersion = decoderOf(model.FUNCTION_VERSION);
+const decodeAssetVersion = decoderOf(model.ASSET_VERSION);
+const decodeBuild = decoderOf(model.BUILD);
+const decodeEnvironment = decoderOf(model.ENVIRONMENT);
+const decodeDeployment = decoderOf(model.DEPLOYMENT);
+const decodeVariable = decoderOf(model.VARIABLE);
 import { parsePage } from "../../provider/twilio/paging";
-import { decodeService } from "../../provider/twilio/services";
-import { decodeVariable } from "../../provider/twilio/variables";
 
 const hex = (digit: string): string => digit.repeat(32);
 const ACCOUNT = `AC${hex("a")}`;
@@ -82,7 +85,7 @@ const CASES: Record<string, DecoderCase> = {
   },
   Function: {
     what: "Function",
-    decode: decoderOf(FUNCTION_DESCRIPTION),
+    decode: decoderOf(model.FUNCTION),
     record: {
       sid: FUNCTION,
       account_sid: ACCOUNT,
@@ -99,7 +102,7 @@ const CASES: Record<string, DecoderCase> = {
   },
   Asset: {
     what: "Asset",
-    decode: decoderOf(ASSET_DESCRIPTION),
+    decode: decoderOf(model.ASSET),
     record: {
       sid: ASSET,
       account_sid: ACCOUNT,

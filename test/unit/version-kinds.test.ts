@@ -1,5 +1,8 @@
 import { ASSET_VERSIONS, FUNCTION_VERSIONS } from "../../provider/resources/versions/kinds";
-import { decodeAssetVersion } from "../../provider/twilio/asset-versions";
+import { decoderOf } from "../../provider/model/derive";
+import { ASSET_VERSION } from "../../provider/model/versions";
+
+const decodeAssetVersion = decoderOf(ASSET_VERSION);
 
 describe("the name text content is uploaded under", () => {
   it("is the last segment of an asset's path, from which Twilio's MIME type follows", () => {
