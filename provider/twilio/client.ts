@@ -1,4 +1,6 @@
-import { AssetVersionsApi } from "./asset-versions";
+import { ASSET_VERSIONS_ROUTE, AssetVersionsApi, assetContentType } from "./asset-versions";
+import { Versions } from "./version-upload";
+import { ASSET_VERSION } from "../model/versions";
 import { BUILDS, BuildsApi } from "./builds";
 import { Collection } from "./collection";
 import { DEPLOYMENTS, DeploymentsApi } from "./deployments";
@@ -80,7 +82,8 @@ export class TwilioClient {
     this.functions = new Collection(transport, apiBaseUrl, FUNCTION, functionsOrAssets("Function"));
     this.assets = new Collection(transport, apiBaseUrl, ASSET, functionsOrAssets("Asset"));
     this.functionVersions = new FunctionVersionsApi(transport, apiBaseUrl, uploadBaseUrl);
-    this.assetVersions = new AssetVersionsApi(transport, apiBaseUrl, uploadBaseUrl);
+    const assets = [ASSET_VERSION, ASSET_VERSIONS_ROUTE, assetContentType] as const;
+    this.assetVersions = new Versions(transport, apiBaseUrl, uploadBaseUrl, ...assets);
     this.builds = new BuildsApi(transport, apiBaseUrl, BUILD, BUILDS);
     this.environments = new Collection(transport, apiBaseUrl, ENVIRONMENT, ENVIRONMENTS);
     this.deployments = new Collection(transport, apiBaseUrl, DEPLOYMENT, DEPLOYMENTS);

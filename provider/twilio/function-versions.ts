@@ -1,9 +1,9 @@
-import { Records, Route, ServiceRef, servicePath } from "./collection";
+import { Route, ServiceRef, servicePath } from "./collection";
 import { JsonReader } from "./shape";
 import { RecordOf } from "../model/field";
 import { FUNCTION_VERSION } from "../model/versions";
 import { Transport } from "./transport";
-import { UploadContent, Visibility, versionUploadBody } from "./version-upload";
+import { UploadParams, Versions } from "./version-upload";
 
 export type { UploadContent, Visibility } from "./version-upload";
 export { isVisibility } from "./version-upload";
@@ -39,21 +39,8 @@ export interface FunctionVersionRef extends FunctionRef {
   sid: string;
 }
 
-/** Parameters of an upload. */
-export interface CreateFunctionVersionParams extends FunctionRef {
-  /** The URL path; Twilio adds a missing leading slash. */
-  path: string;
-  /** Who may call it. */
-  visibility: Visibility;
-  /** The source code. */
-  content: UploadContent;
-  /**
-   * Looks for the version an earlier attempt of this upload created, before the upload is sent
-   * again after an answer that leaves that open (a 5xx, a timeout, a lost connection). A version
-   * it returns is taken as this upload's, so a lost answer does not leave a duplicate behind.
-   */
-  findExisting?: () => Promise<FunctionVersion | undefined>;
-}
+/** What one upload of a Function Version sends. */
+export type CreateFunctionVersionParams = UploadParams<FunctionRef, FunctionVersion>;
 
 /** The `/Content` answer, its shape checked; without its `content` a stored upload cannot be recognised. */
 export function decodeFunctionVersionContent(json: unknown): FunctionVersionContent {
@@ -75,20 +62,10 @@ export const FUNCTION_VERSIONS_ROUTE: Route<FunctionRef> = {
 };
 
 /** The Function Version endpoints: upload, fetch, content and list. */
-export class FunctionVersionsApi extends Records<typeof FUNCTION_VERSION.fields, FunctionRef> {
-  constructor(
-    transport: Transport,
-    apiBaseUrl: string,
-    private readonly uploadBaseUrl: string,
-  ) {
-    super(transport, apiBaseUrl, FUNCTION_VERSION, FUNCTION_VERSIONS_ROUTE);
-  }
-
-  /** Uploads a new version to the upload host. */
-  upload(params: CreateFunctionVersionParams): Promise<FunctionVersion> {
-    const body = versionUploadBody({ ...params, contentType: "application/javascript" });
-    const url = `${this.uploadBaseUrl}${FUNCTION_VERSIONS_ROUTE.path(params)}`;
-    return this.transport.send({ method: "POST", url, body }, this.decode, params.findExisting);
+export class FunctionVersionsApi extends Versions<typeof FUNCTION_VERSION.fields, FunctionRef> {
+  constructor(transport: Transport, apiBaseUrl: string, uploadBaseUrl: string) {
+    const javascript = (): string => "application/javascript";
+    super(transport, apiBaseUrl, uploadBaseUrl, FUNCTION_VERSION, FUNCTION_VERSIONS_ROUTE, javascript);
   }
 
   /** Fetches the source code of one version. */

@@ -1,6 +1,9 @@
 import FormData from "form-data";
 import { Readable } from "stream";
+import { Description, Fields, RecordOf } from "../model/field";
+import { Records, Route } from "./collection";
 import { RequestBody } from "./http/types";
+import { Transport } from "./transport";
 
 /** Who may reach a function or an asset. */
 export type Visibility = "public" | "protected" | "private";
@@ -60,4 +63,45 @@ export function versionUploadBody(upload: VersionUpload): () => RequestBody {
       sourceError: () => sourceError,
     };
   };
+}
+
+/** What one upload of a version under the parents `P` sends. */
+export type UploadParams<P, V> = P & {
+  /** The URL path; Twilio adds a missing leading slash. */
+  path: string;
+  /** Who may reach it. */
+  visibility: Visibility;
+  /** The bytes. */
+  content: UploadContent;
+  /**
+   * Looks for the version an earlier attempt of this upload created, before the upload is sent
+   * again after an answer that leaves that open (a 5xx, a timeout, a lost connection). A version
+   * it returns is taken as this upload's, so a lost answer does not leave a duplicate behind.
+   */
+  findExisting?: () => Promise<V | undefined>;
+};
+
+/**
+ * The versions of a Function or an Asset: uploaded to the upload host as multipart, then fetched
+ * and listed like any record (Twilio has no update or delete for them).
+ */
+export class Versions<F extends Fields, P extends object> extends Records<F, P> {
+  constructor(
+    transport: Transport,
+    apiBaseUrl: string,
+    private readonly uploadBaseUrl: string,
+    description: Description<F>,
+    private readonly versionsRoute: Route<P>,
+    /** The MIME type of the `Content` part, from its file name. */
+    private readonly contentType: (filename: string) => string,
+  ) {
+    super(transport, apiBaseUrl, description, versionsRoute);
+  }
+
+  /** Uploads a new version to the upload host. */
+  upload(params: UploadParams<P, RecordOf<F>>): Promise<RecordOf<F>> {
+    const body = versionUploadBody({ ...params, contentType: this.contentType(params.content.filename) });
+    const url = `${this.uploadBaseUrl}${this.versionsRoute.path(params)}`;
+    return this.transport.send({ method: "POST", url, body }, this.decode, params.findExisting);
+  }
 }
