@@ -1,4 +1,4 @@
-import { CREATED, IDENTITY, UPDATED_AND_URL, sid, sidRule } from "./build-fields";
+import { CREATED, IDENTITY, UPDATED_AND_URL, sentFlag, sid, sidRule } from "./build-fields";
 import { Decoded, describe } from "./field";
 
 // Given as an input, but Twilio's record of a deployment that took its build offline holds none.
@@ -18,6 +18,8 @@ export const DEPLOYMENT = describe({
     environmentSid: sid("environment_sid", "ZE"),
     /** The Build SID (`ZB…`) to make live. */
     buildSid,
+    /** Whether it deploys a Flex Plugin (Twilio's `IsPlugin`); left out, it does not. */
+    isPlugin: sentFlag("IsPlugin"),
     ...CREATED,
     ...UPDATED_AND_URL,
   },

@@ -1,3 +1,7 @@
+import { DEPLOYMENT } from "../../provider/model/deployment";
+import { LifecycleContext } from "../../provider/pulumi/lifecycle";
+import { checkInputs, diffInputs } from "../../provider/pulumi/spec";
+import { DEPLOYMENT_RESOURCE } from "../../provider/resources/deployment/lifecycle";
 import { EnvironmentRef } from "../../provider/twilio/deployments";
 import { isNotFound } from "../../provider/twilio/errors";
 import { TWILIO_DATE, completedBuild, lastRequest, sidOf, uploadVersion } from "./deploy-chain-setup";
@@ -144,5 +148,51 @@ describe("deployments", () => {
     expect(isNotFound(await apiError(env.client.deployments.fetch({ ...ref, sid: unknownDeployment })))).toBe(true);
     expect(isNotFound(await apiError(env.client.deployments.create(unknownEnvironment, {})))).toBe(true);
     expect(isNotFound(await apiError(env.client.deployments.list(unknownEnvironment)))).toBe(true);
+  });
+});
+
+describe("a Deployment's isPlugin input", () => {
+  let env: ClientEnv;
+  const context: LifecycleContext = {
+    config: () => () => undefined,
+    log: () => undefined,
+    programDir: () => process.cwd(),
+  };
+  const checkContext = { programDir: process.cwd() };
+
+  beforeEach(async () => {
+    env = await startEnv();
+  });
+  afterEach(() => env.emulator.close());
+
+  it("is sent as Twilio's IsPlugin when given, and left out otherwise", async () => {
+    const environment = await env.client.environments.create({ serviceSid: env.service.sid }, { uniqueName: "flex" });
+    const inputs = { serviceSid: env.service.sid, environmentSid: environment.sid };
+
+    const build = await completedBuild(env);
+    await DEPLOYMENT_RESOURCE.create(env.client, { ...inputs, buildSid: build.sid, isPlugin: true }, context);
+    expect(lastRequest(env).form).toEqual({ BuildSid: [build.sid], IsPlugin: ["true"] });
+
+    const next = await completedBuild(env);
+    await DEPLOYMENT_RESOURCE.create(env.client, { ...inputs, buildSid: next.sid }, context);
+    expect(lastRequest(env).form).toEqual({ BuildSid: [next.sid] });
+  });
+
+  it("is refused at preview when it is not true or false, and a change replaces the deployment", () => {
+    const news = {
+      serviceSid: `ZS${"a".repeat(32)}`,
+      environmentSid: `ZE${"b".repeat(32)}`,
+      buildSid: `ZB${"c".repeat(32)}`,
+    };
+    expect(checkInputs(DEPLOYMENT, { ...news, isPlugin: "yes" }, checkContext).failures).toEqual([
+      { property: "isPlugin", reason: 'isPlugin must be true or false, not "yes"' },
+    ]);
+    expect(checkInputs(DEPLOYMENT, news, checkContext).failures).toEqual([]);
+    const olds = { ...news, isPlugin: null };
+    expect(diffInputs(DEPLOYMENT, olds, { ...news, isPlugin: true }, checkContext)).toMatchObject({
+      changes: true,
+      replaces: ["isPlugin"],
+    });
+    expect(diffInputs(DEPLOYMENT, olds, news, checkContext).changes).toBe(false);
   });
 });
