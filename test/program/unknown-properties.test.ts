@@ -5,8 +5,8 @@ import {
   Build,
   Deployment,
   Environment,
-  Function,
   FunctionVersion,
+  ServerlessFunction,
   ServerlessProject,
   Service,
   Variable,
@@ -75,7 +75,7 @@ describe("a property a resource does not take is refused at construction, before
     ],
     [
       "Function",
-      () => new Function("fn", withExtra({ serviceSid: ZS, friendlyName: "/fn" }, "exclusiveServices", true)),
+      () => new ServerlessFunction("fn", withExtra({ serviceSid: ZS, friendlyName: "/fn" }, "exclusiveServices", true)),
       'Function "fn": unknown property "exclusiveServices" (did you mean "exclusiveService"?); it takes serviceSid, friendlyName, exclusiveService',
     ],
     [

@@ -5,8 +5,8 @@ import {
   Build,
   Deployment,
   Environment,
-  Function,
   FunctionVersion,
+  ServerlessFunction,
   Service,
   Variable,
 } from "pulumi-twilio-serverless";
@@ -14,7 +14,7 @@ import {
 const config = new pulumi.Config();
 
 const service = new Service("service", { uniqueName: config.require("uniqueName") });
-const hello = new Function("hello", { serviceSid: service.sid, friendlyName: "hello" });
+const hello = new ServerlessFunction("hello", { serviceSid: service.sid, friendlyName: "hello" });
 const helloVersion = new FunctionVersion("hello-version", {
   serviceSid: service.sid,
   functionSid: hello.sid,
