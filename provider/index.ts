@@ -14,6 +14,7 @@
  * ```
  */
 export { ServerlessProject } from "./serverless-project/component";
+export type { ServerlessProjectFunction, ServerlessProjectAsset } from "./serverless-project/component";
 export type {
   ServerlessProjectArgs,
   ServerlessFile,
@@ -22,11 +23,11 @@ export type {
 } from "./serverless-project/args";
 export { Service } from "./resources/service/resource";
 export type { ServiceArgs } from "./resources/service/resource";
+// Named apart from JavaScript's global `Function`; its Pulumi type stays `twilio:Function`.
 export { ServerlessFunction, Asset } from "./resources/function-or-asset/resource";
 export type { ServerlessFunctionArgs, AssetArgs } from "./resources/function-or-asset/resource";
-export { FunctionVersion } from "./resources/versions/resource";
-export { AssetVersion } from "./resources/versions/resource";
-export type { AssetVersionArgs } from "./resources/versions/resource";
+export { FunctionVersion, AssetVersion } from "./resources/versions/resource";
+export type { FunctionVersionArgs, AssetVersionArgs } from "./resources/versions/resource";
 export { Build } from "./resources/build/resource";
 export type { BuildArgs } from "./resources/build/resource";
 export type { BuildDependency, BuildStatus } from "./model/build";
@@ -36,19 +37,29 @@ export { Deployment } from "./resources/deployment/resource";
 export type { DeploymentArgs } from "./resources/deployment/resource";
 export { Variable } from "./resources/variable/resource";
 export type { VariableArgs } from "./resources/variable/resource";
-export type { FunctionVersionArgs } from "./resources/versions/resource";
 export type { Visibility } from "./twilio/version-upload";
 export { TWILIO_RUNTIMES } from "./model/runtimes";
-export { FunctionVersionProvider, ResourceShell } from "./shell";
 export { TwilioApiError } from "./twilio/errors";
-export { getFunctionVersion, getFunctionVersionContent, listFunctionVersions } from "./data/function-versions";
-export type {
-  FunctionVersionInfo,
-  FunctionVersionContentInfo,
-  GetFunctionVersionArgs,
-  ListFunctionVersionsArgs,
+export { getService, getServiceOutput } from "./data/services";
+export type { GetServiceArgs, GetServiceOutputArgs, GetServiceResult } from "./data/services";
+export { getEnvironment, getEnvironmentOutput } from "./data/environments";
+export type { GetEnvironmentArgs, GetEnvironmentOutputArgs, GetEnvironmentResult } from "./data/environments";
+export {
+  getFunctionVersion,
+  getFunctionVersionOutput,
+  getFunctionVersionContent,
+  getFunctionVersionContentOutput,
+  listFunctionVersions,
+  listFunctionVersionsOutput,
 } from "./data/function-versions";
-export { getService } from "./data/services";
-export type { GetServiceArgs, ServiceInfo } from "./data/services";
-export { getEnvironment } from "./data/environments";
-export type { GetEnvironmentArgs, EnvironmentInfo } from "./data/environments";
+export type {
+  GetFunctionVersionArgs,
+  GetFunctionVersionOutputArgs,
+  GetFunctionVersionResult,
+  GetFunctionVersionContentArgs,
+  GetFunctionVersionContentOutputArgs,
+  GetFunctionVersionContentResult,
+  ListFunctionVersionsArgs,
+  ListFunctionVersionsOutputArgs,
+  ListFunctionVersionsResult,
+} from "./data/function-versions";

@@ -83,7 +83,7 @@ function methods(lifecycle: ResourceLifecycle) {
   };
 }
 
-/** The provider methods of each resource kind, which shells serialized since API 2 call by kind. */
+/** The provider methods of each resource kind, which every shell calls by its kind. */
 export const resources = {
   Service: methods(new RemoteLifecycle(SERVICE_RESOURCE, context)),
   Function: methods(new RemoteLifecycle(functionOrAsset("Function"), context)),
@@ -95,6 +95,3 @@ export const resources = {
   Deployment: methods(new RemoteLifecycle(DEPLOYMENT_RESOURCE, context)),
   Variable: methods(new RemoteLifecycle(VARIABLE_RESOURCE, context)),
 };
-
-/** FunctionVersion's methods, as shells serialized before API 2 call them. */
-export const functionVersion = resources.FunctionVersion;

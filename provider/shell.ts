@@ -1,3 +1,4 @@
+import type * as nodeModule from "module";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as runtimeModule from "./runtime";
 
@@ -56,21 +57,17 @@ export class ResourceShell implements pulumi.dynamic.ResourceProvider {
   }
 }
 
-/** The provider of {@link FunctionVersion} resources: the shell for that kind. */
-export class FunctionVersionProvider extends ResourceShell {
-  constructor() {
-    super("FunctionVersion");
-  }
-}
-
 // Serialized into state by value, so it is self-contained and small. The engine runs providers in
 // the program directory, where the package is installed; resolving from there (rather than from
 // the nameless module the shell is evaluated in) also lets this repository resolve itself by name.
 // A missing install fails with Node's "Cannot find module 'pulumi-twilio-serverless/runtime'".
 // Runtimes only ever add to the contract, so any newer one serves this shell; an older one cannot
-// (API 2 added `resources`). Comments inside the function would be serialized with it.
+// (API 2, the first published, serves `resources` by kind). Comments inside the function would be
+// serialized with it; its type assertions are erased, so its text stays the one stored shells hold.
 function runtime(): Runtime {
-  const loaded: Runtime = require("module").createRequire(`${process.cwd()}/`)("pulumi-twilio-serverless/runtime");
+  const loaded = (require("module") as typeof nodeModule).createRequire(`${process.cwd()}/`)(
+    "pulumi-twilio-serverless/runtime",
+  ) as Runtime;
   if (!(loaded.RUNTIME_API >= 2)) throw new Error(`upgrade pulumi-twilio-serverless in ${process.cwd()}`);
   return loaded;
 }

@@ -1,13 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
-import { connect } from "../pulumi/session";
+import type * as sessionModule from "../pulumi/session";
 import { sidProblem } from "../model/sids";
 import { textProblem } from "../model/text";
-import { TwilioClient } from "../twilio/client";
+import type { TwilioClient } from "../twilio/client";
 
-/** The client of the program helpers, with the provider's settings: stack config `twilio:*`, then the environment. */
+type Session = typeof sessionModule;
+let session: Session | undefined;
+
+/**
+ * The client of the data helpers, with the provider's settings: stack config `twilio:*`, then the
+ * environment. The HTTP client (axios, form-data and what they load) is loaded on the first call,
+ * so that a program that only declares resources, whose requests the provider sends, never loads it.
+ */
 export function programClient(): TwilioClient {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
+  session ??= require("../pulumi/session") as Session;
   const config = new pulumi.Config("twilio");
-  return connect((key) => config.get(key));
+  return session.connect((key) => config.get(key));
 }
 
 /** Why a helper refuses a value of the argument `property`, or `undefined` when it takes it. */
@@ -24,45 +33,57 @@ export const sidRule =
 const uniqueNameRule: ArgRule = (property, value) =>
   textProblem(property, value, { max: Number.POSITIVE_INFINITY, required: true });
 
-/** An argument to check: its name, its value (a plain value, or what an Output resolved to) and its rule. */
+/** A whole number from `min` to `max`, or nothing. */
+export const optionalWholeNumberRule =
+  (min: number, max = Number.POSITIVE_INFINITY): ArgRule =>
+  (property, value) => {
+    if (value === undefined) return undefined;
+    if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return undefined;
+    const range =
+      max === Number.POSITIVE_INFINITY ? `of at least ${String(min)}` : `from ${String(min)} to ${String(max)}`;
+    return `${property} must be a whole number ${range}, got ${typeof value === "number" ? String(value) : typeof value}`;
+  };
+
+/** An argument to check: its name, its value (a plain value, or an Input not yet resolved) and its rule. */
 export type ArgCheck = [property: string, value: unknown, rule: ArgRule];
 
+/** True for a value known where the helper is called: neither an Output nor a Promise. */
+const isPlain = (value: unknown): boolean => !pulumi.Output.isInstance(value) && !(value instanceof Promise);
+
 /**
- * Throws one error naming every refused argument. With `"plain"`, only plain strings are checked,
- * at the call, so a typo fails where it is written; `"all"` checks values that were Outputs once
- * they resolve.
+ * Throws one error naming every refused argument. With `"plain"`, values still to resolve are let
+ * through, so that a typo fails where it is written and an Output is checked once it resolves (`"all"`).
  */
 export function requireArgs(checks: ArgCheck[], known: "plain" | "all"): void {
   const problems = checks
-    .filter(([, value]) => known === "all" || typeof value === "string")
+    .filter(([, value]) => known === "all" || isPlain(value))
     .map(([property, value, rule]) => rule(property, value))
     .filter(Boolean);
   if (problems.length > 0) throw new Error(problems.join("; "));
 }
 
-/** Arguments that address one record by its SID or by its unique name. */
-export interface SidOrUniqueName {
-  /** The record's SID. */
-  sid?: pulumi.Input<string>;
-  /** Its unique name. */
-  uniqueName?: pulumi.Input<string>;
-}
+/**
+ * Exactly one of `sid` and `uniqueName`, each a `T`: arguments that address one record by its SID
+ * or by its unique name.
+ */
+export type SidOrUniqueName<T> = { sid: T; uniqueName?: never } | { uniqueName: T; sid?: never };
 
 /** The argument that addresses the record, its value and the rule that value must meet. */
-export interface Address {
+export interface Address<T> {
   /** Which argument it is. */
   property: "sid" | "uniqueName";
-  /** Its value as given: plain, or still an Output. */
-  value: pulumi.Input<string>;
+  /** Its value as given. */
+  value: T;
   /** What its value must be. */
   rule: ArgRule;
 }
 
 /**
  * Which of `sid` (a SID with `prefix`) and `uniqueName` addresses the record. Both or neither is
- * refused at the call of `helper`: whether an argument was given is known before any Output resolves.
+ * refused, naming `helper`, for JavaScript callers whom the type does not stop: whether an
+ * argument was given is known before any Output resolves.
  */
-export function addressOf(helper: string, args: SidOrUniqueName, prefix: string): Address {
+export function addressOf<T>(helper: string, args: SidOrUniqueName<T>, prefix: string): Address<T> {
   const { sid, uniqueName } = args;
   // JavaScript callers may pass null for an argument they mean to leave out.
   const absent = (value: unknown): value is null | undefined => value === undefined || value === null;

@@ -32,8 +32,8 @@ export const SERVERLESS_ENVIRONMENT_INPUTS: PropertyNames<ServerlessEnvironmentA
   domainSuffix: true,
 };
 
-/** Inputs of a {@link ServerlessProject}. */
-export interface ServerlessProjectArgs {
+/** Inputs of a {@link ServerlessProject} whichever Service it deploys into. */
+export interface ServerlessProjectCommonArgs {
   /**
    * A Serverless Toolkit project folder, from the Pulumi program directory: functions from the
    * first of `functions/` or `src/`, assets from the first of `assets/` or `static/` (unless
@@ -64,21 +64,6 @@ export interface ServerlessProjectArgs {
   functions?: ServerlessFile[];
   /** Assets to deploy besides (or instead of) the folder's. */
   assets?: ServerlessFile[];
-  /** Deploy into this existing Service (`ZS…`) instead of creating one. */
-  serviceSid?: pulumi.Input<string>;
-  /**
-   * The unique name of the Service to create. Left out, `<package.json name>-<stack>` (e.g.
-   * `my-app-dev`), so that stacks of one program never claim the same name: a stack name's
-   * characters other than letters, digits and dashes become dashes, and a name that had to change
-   * or be shortened to Twilio's 50 characters ends with a short hash of the full one.
-   */
-  uniqueName?: pulumi.Input<string>;
-  /** The created Service's display name; its unique name when left out. */
-  friendlyName?: pulumi.Input<string>;
-  /** Whether functions get the account SID and auth token in `context` (default `true`). */
-  includeCredentials?: pulumi.Input<boolean>;
-  /** Whether the Twilio Console may edit the created Service (default `false`). */
-  uiEditable?: pulumi.Input<boolean>;
   /** The Environment; by default one without a domain suffix (the production domain). */
   environment?: ServerlessEnvironmentArgs;
   /**
@@ -102,6 +87,49 @@ export interface ServerlessProjectArgs {
    */
   envFile?: string;
 }
+
+/** A {@link ServerlessProject} that creates its Service: the Service's unique name and settings. */
+export interface NewServiceArgs {
+  /** Left out: the project creates its Service (see {@link ExistingServiceArgs} for the other way). */
+  serviceSid?: never;
+  /**
+   * The unique name of the Service to create. Left out, `<package.json name>-<stack>` (e.g.
+   * `my-app-dev`), so that stacks of one program never claim the same name: a stack name's
+   * characters other than letters, digits and dashes become dashes, and a name that had to change
+   * or be shortened to Twilio's 50 characters ends with a short hash of the full one.
+   */
+  uniqueName?: pulumi.Input<string>;
+  /** The created Service's display name; its unique name when left out. */
+  friendlyName?: pulumi.Input<string>;
+  /** Whether functions get the account SID and auth token in `context` (default `true`). */
+  includeCredentials?: pulumi.Input<boolean>;
+  /** Whether the Twilio Console may edit the created Service (default `false`). */
+  uiEditable?: pulumi.Input<boolean>;
+}
+
+/**
+ * A {@link ServerlessProject} that deploys into an existing Service. The Service's name and
+ * settings are its own, so the properties that set up a created Service are refused with it.
+ */
+export interface ExistingServiceArgs {
+  /** Deploy into this existing Service (`ZS…`) instead of creating one. */
+  serviceSid: pulumi.Input<string>;
+  /** Only for a Service the project creates. */
+  uniqueName?: never;
+  /** Only for a Service the project creates. */
+  friendlyName?: never;
+  /** Only for a Service the project creates. */
+  includeCredentials?: never;
+  /** Only for a Service the project creates. */
+  uiEditable?: never;
+}
+
+/**
+ * Inputs of a {@link ServerlessProject}: the project, and either `serviceSid` (an existing Service)
+ * or the unique name and settings of the Service to create, never both (JavaScript programs, which
+ * the type does not stop, get an error at construction).
+ */
+export type ServerlessProjectArgs = ServerlessProjectCommonArgs & (NewServiceArgs | ExistingServiceArgs);
 
 /** The properties {@link ServerlessProjectArgs} takes. */
 export const SERVERLESS_PROJECT_INPUTS: PropertyNames<ServerlessProjectArgs> = {

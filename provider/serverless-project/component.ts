@@ -1,17 +1,32 @@
 import * as pulumi from "@pulumi/pulumi";
 import { messageOf } from "../pulumi/error-message";
 import { knownProperties } from "../pulumi/known-properties";
-import { AssetVersion } from "../resources/versions/resource";
 import { Build } from "../resources/build/resource";
 import { Deployment } from "../resources/deployment/resource";
 import { Environment } from "../resources/environment/resource";
 import { Asset, ServerlessFunction } from "../resources/function-or-asset/resource";
-import { FunctionVersion } from "../resources/versions/resource";
+import { AssetVersion, FunctionVersion } from "../resources/versions/resource";
 import { Service } from "../resources/service/resource";
 import { Variable } from "../resources/variable/resource";
 import { SERVERLESS_PROJECT_INPUTS, ServerlessProjectArgs } from "./args";
 import type { ProjectEntry } from "./project-files";
 import { ProjectPlan, planProject } from "./project-plan";
+
+/** A function of a {@link ServerlessProject}: its Function and the version deployed at its path. */
+export interface ServerlessProjectFunction {
+  /** The Function, named after the URL path. */
+  readonly function: ServerlessFunction;
+  /** The version of its code that the project's Build deploys. */
+  readonly version: FunctionVersion;
+}
+
+/** An asset of a {@link ServerlessProject}: its Asset and the version deployed at its path. */
+export interface ServerlessProjectAsset {
+  /** The Asset, named after the URL path. */
+  readonly asset: Asset;
+  /** The version of its bytes that the project's Build deploys. */
+  readonly version: AssetVersion;
+}
 
 /**
  * A Twilio Serverless Toolkit project, deployed: one Service (unless `serviceSid`), one
@@ -20,6 +35,10 @@ import { ProjectPlan, planProject } from "./project-plan";
  * its URL path (`<name>/hello`), so a preview names the files that changed, `pulumi up` uploads
  * only those, and a file removed from the folder has its Function or Asset deleted once the new
  * build is live. Nothing changed, nothing is sent.
+ *
+ * Its children are properties, for a program to read any output of theirs or to depend on one:
+ * `service`, `environment`, `build`, `deployment`, `variables` (by key) and `functions` and
+ * `assets` by URL path (`functions["/hello"].version`).
  */
 export class ServerlessProject extends pulumi.ComponentResource {
   /** The Service SID (`ZS…`). */
@@ -39,6 +58,22 @@ export class ServerlessProject extends pulumi.ComponentResource {
   /** URL path to full URL, for every public and protected asset. */
   public readonly assetUrls: pulumi.Output<Record<string, string>>;
 
+  // The children are properties, not registered outputs: each is in the stack already, as a child.
+  /** The Service the project created; `undefined` when it deploys into the one `serviceSid` names. */
+  public readonly service: Service | undefined;
+  /** The Environment it deploys to. */
+  public readonly environment: Environment;
+  /** The Build of every function and asset version. */
+  public readonly build: Build;
+  /** The Deployment that makes the Build live in the Environment. */
+  public readonly deployment: Deployment;
+  /** Each function's Function and FunctionVersion, by URL path: `functions["/hello"]`. */
+  public readonly functions: Readonly<Record<string, ServerlessProjectFunction>>;
+  /** Each asset's Asset and AssetVersion, by URL path: `assets["/logo.png"]`. */
+  public readonly assets: Readonly<Record<string, ServerlessProjectAsset>>;
+  /** Each Environment Variable, by key, as deployed (those left out are not here). */
+  public readonly variables: Readonly<Record<string, Variable>>;
+
   /**
    * Reads the project folder and declares its resources. Throws, naming the file or the argument,
    * on a property it does not take (in `environment`, `functions` and `assets` too), a path Twilio
@@ -56,25 +91,30 @@ export class ServerlessProject extends pulumi.ComponentResource {
       throw new Error(`ServerlessProject "${name}": ${messageOf(err)}`);
     }
     super("twilio-serverless:index:ServerlessProject", name, {}, opts);
-    for (const line of plan.skipped) pulumi.log.info(line, this);
+    // Logged as the engine takes it; nothing waits on a log line.
+    for (const line of plan.skipped) void pulumi.log.info(line, this);
     const child = { parent: this };
     // Only a Service this stack created is its alone, so that a leftover of an interrupted create
     // found there can only be its own.
     const exclusiveService = !("sid" in plan.service);
 
-    const serviceSid =
-      "sid" in plan.service
-        ? pulumi.output(plan.service.sid)
-        : new Service(
-            name,
-            {
-              uniqueName: plan.service.uniqueName,
-              friendlyName: args.friendlyName,
-              includeCredentials: args.includeCredentials,
-              uiEditable: args.uiEditable,
-            },
-            child,
-          ).sid;
+    let service: Service | undefined;
+    let serviceSid: pulumi.Output<string>;
+    if ("sid" in plan.service) {
+      serviceSid = pulumi.output(plan.service.sid);
+    } else {
+      service = new Service(
+        name,
+        {
+          uniqueName: plan.service.uniqueName,
+          friendlyName: args.friendlyName,
+          includeCredentials: args.includeCredentials,
+          uiEditable: args.uiEditable,
+        },
+        child,
+      );
+      serviceSid = service.sid;
+    }
 
     const suffix = plan.environment.domainSuffix;
     const environment = new Environment(
@@ -90,58 +130,68 @@ export class ServerlessProject extends pulumi.ComponentResource {
     );
 
     // The Toolkit names a Function or an Asset after its URL path; so does the resource name.
-    const functionVersions = plan.functions.map((entry) => {
+    const functions = plan.functions.map((entry): [string, ServerlessProjectFunction] => {
       const fn = new ServerlessFunction(
         `${name}${entry.path}`,
         { serviceSid, friendlyName: entry.path, exclusiveService },
         child,
       );
       const { path, visibility, content } = entry;
-      return new FunctionVersion(
+      const version = new FunctionVersion(
         `${name}${entry.path}`,
         { serviceSid, functionSid: fn.sid, path, visibility, content },
         child,
       );
+      return [path, { function: fn, version }];
     });
-    const assetVersions = plan.assets.map((entry) => {
+    const assets = plan.assets.map((entry): [string, ServerlessProjectAsset] => {
       const asset = new Asset(
         `${name}${entry.path}`,
         { serviceSid, friendlyName: entry.path, exclusiveService },
         child,
       );
       const { path, visibility, content } = entry;
-      return new AssetVersion(
+      const version = new AssetVersion(
         `${name}${entry.path}`,
         { serviceSid, assetSid: asset.sid, path, visibility, content },
         child,
       );
+      return [path, { asset, version }];
     });
 
     const build = new Build(
       name,
       {
         serviceSid,
-        functionVersions: functionVersions.map((v) => v.sid),
-        assetVersions: assetVersions.map((v) => v.sid),
+        functionVersions: functions.map(([, f]) => f.version.sid),
+        assetVersions: assets.map(([, a]) => a.version.sid),
         dependencies: plan.dependencies,
         runtime: args.runtime,
       },
       child,
     );
-    const variables = Object.entries(plan.variables).map(
-      ([key, value]) =>
-        new Variable(
-          `${name}/${key}`,
-          { serviceSid, environmentSid: environment.sid, key, value, exclusiveService },
-          child,
-        ),
-    );
+    const variables = Object.entries(plan.variables).map(([key, value]): [string, Variable] => [
+      key,
+      new Variable(
+        `${name}/${key}`,
+        { serviceSid, environmentSid: environment.sid, key, value, exclusiveService },
+        child,
+      ),
+    ]);
     // After the Variables, so that new code never runs without the values it reads.
     const deployment = new Deployment(
       name,
       { serviceSid, environmentSid: environment.sid, buildSid: build.sid },
-      { ...child, dependsOn: variables },
+      { ...child, dependsOn: variables.map(([, variable]) => variable) },
     );
+
+    this.service = service;
+    this.environment = environment;
+    this.build = build;
+    this.deployment = deployment;
+    this.functions = Object.fromEntries(functions);
+    this.assets = Object.fromEntries(assets);
+    this.variables = Object.fromEntries(variables);
 
     this.serviceSid = serviceSid;
     this.environmentSid = environment.sid;

@@ -44,8 +44,15 @@ const CREDENTIAL_KEYS = ["ACCOUNT_SID", "AUTH_TOKEN"];
  * argument at fault. `stack` names the stack, which the default Service name ends with.
  */
 export function planProject(args: ServerlessProjectArgs, stack: string): ProjectPlan {
+  // The type says as much; JavaScript programs are told here.
   if (args.serviceSid !== undefined && args.uniqueName !== undefined) {
     throw new Error("give serviceSid (an existing Service) or uniqueName (a new one), not both");
+  }
+  const settings = (["friendlyName", "includeCredentials", "uiEditable"] as const).filter(
+    (key) => args[key] !== undefined,
+  );
+  if (args.serviceSid !== undefined && settings.length > 0) {
+    throw new Error(`${settings.join(", ")} set up a Service the project creates; leave them out with serviceSid`);
   }
   const environment =
     args.environment === undefined ? {} : objectOf("environment", args.environment, SERVERLESS_ENVIRONMENT_INPUTS);

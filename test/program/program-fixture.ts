@@ -37,3 +37,17 @@ export async function startProgram(project: string): Promise<TwilioEmulator> {
   pulumi.runtime.setConfig("twilio:serverlessUploadBaseUrl", emulator.uploadBaseUrl);
   return emulator;
 }
+
+/** Whether an Output is secret (read as {@link resolve} reads its value). */
+export async function isSecret(output: pulumi.Output<unknown>): Promise<boolean> {
+  const secret: unknown = Reflect.get(output, "isSecret");
+  if (!(secret instanceof Promise)) throw new Error("this SDK's Output has no isSecret promise");
+  return Boolean(await secret);
+}
+
+/** Whether an Output is known (unknown in a preview where what it comes from is yet to be created). */
+export async function isKnown(output: pulumi.Output<unknown>): Promise<boolean> {
+  const known: unknown = Reflect.get(output, "isKnown");
+  if (!(known instanceof Promise)) throw new Error("this SDK's Output has no isKnown promise");
+  return Boolean(await known);
+}

@@ -2,7 +2,18 @@ import * as pulumi from "@pulumi/pulumi";
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { Build, ServerlessProject } from "../../provider";
+import {
+  Asset,
+  AssetVersion,
+  Build,
+  Deployment,
+  Environment,
+  FunctionVersion,
+  ServerlessFunction,
+  ServerlessProject,
+  Service,
+  Variable,
+} from "../../provider";
 import { PropertyBag } from "../../provider/model/wire";
 import { resolve } from "./program-fixture";
 
@@ -102,6 +113,74 @@ describe("the default Service unique name", () => {
     await runAs("staging");
     await declared(new ServerlessProject("app", { directory: dir, uniqueName: "pinned" }));
     expect(inputsOf("Service")).toEqual([expect.objectContaining({ uniqueName: "pinned" })]);
+  });
+});
+
+describe("the children, exposed as properties", () => {
+  const args = { functions, assets: [{ path: "/a.txt", content: "a" }], variables: { A: "1" } };
+
+  it("are each resource the project declared, files keyed by URL path and variables by key", async () => {
+    await runAs("dev");
+    const app = new ServerlessProject("app", { ...args, uniqueName: "shop" });
+    await declared(app);
+    expect(app.service).toBeInstanceOf(Service);
+    expect(app.environment).toBeInstanceOf(Environment);
+    expect(app.build).toBeInstanceOf(Build);
+    expect(app.deployment).toBeInstanceOf(Deployment);
+    expect(Object.keys(app.functions)).toEqual(["/hello"]);
+    expect(app.functions["/hello"].function).toBeInstanceOf(ServerlessFunction);
+    expect(app.functions["/hello"].version).toBeInstanceOf(FunctionVersion);
+    expect(Object.keys(app.assets)).toEqual(["/a.txt"]);
+    expect(app.assets["/a.txt"].asset).toBeInstanceOf(Asset);
+    expect(app.assets["/a.txt"].version).toBeInstanceOf(AssetVersion);
+    expect(Object.keys(app.variables)).toEqual(["A"]);
+    expect(app.variables.A).toBeInstanceOf(Variable);
+    // The same resources as registered, by name, with the type token of every deployed Function.
+    const urn = (resource: pulumi.Resource): Promise<string> => resolve(resource.urn);
+    expect(await urn(app.functions["/hello"].function)).toMatch(
+      /\$pulumi-nodejs:dynamic\/twilio:Function::app\/hello$/,
+    );
+    expect(await urn(app.functions["/hello"].version)).toMatch(/:FunctionVersion::app\/hello$/);
+    expect(await urn(app.assets["/a.txt"].asset)).toMatch(/:Asset::app\/a\.txt$/);
+    expect(await resolve(app.deployment.id)).toBe("app-id");
+    expect(await resolve(app.variables.A.id)).toBe("app/A-id");
+  });
+
+  it("have no Service when the project deploys into one it was given", async () => {
+    await runAs("dev");
+    const app = new ServerlessProject("app", { ...args, serviceSid: ZS });
+    await declared(app);
+    expect(app.service).toBeUndefined();
+    expect(await resolve(app.serviceSid)).toBe(ZS);
+    expect(app.functions["/hello"].version).toBeInstanceOf(FunctionVersion);
+  });
+});
+
+describe("serviceSid or the created Service's name and settings", () => {
+  test.each<[string, () => ServerlessProject, string]>([
+    [
+      "uniqueName",
+      // @ts-expect-error the type refuses both; JavaScript programs get the error
+      () => new ServerlessProject("app", { functions, serviceSid: ZS, uniqueName: "shop" }),
+      "give serviceSid (an existing Service) or uniqueName (a new one), not both",
+    ],
+    [
+      "the created Service's settings",
+      // @ts-expect-error the type refuses them; JavaScript programs get the error
+      () => new ServerlessProject("app", { functions, serviceSid: ZS, friendlyName: "Shop", uiEditable: true }),
+      "friendlyName, uiEditable set up a Service the project creates; leave them out with serviceSid",
+    ],
+    [
+      "includeCredentials",
+      // @ts-expect-error the type refuses it; JavaScript programs get the error
+      () => new ServerlessProject("app", { functions, serviceSid: ZS, includeCredentials: false }),
+      "includeCredentials set up a Service the project creates; leave them out with serviceSid",
+    ],
+  ])("with serviceSid, %s is refused before anything is declared", async (_what, construct, message) => {
+    await runAs("dev");
+    expect(construct).toThrow(new Error(`ServerlessProject "app": ${message}`));
+    await pulumi.runtime.disconnect();
+    expect(registered).toEqual([]);
   });
 });
 

@@ -5,8 +5,8 @@ import {
   Build,
   Deployment,
   Environment,
-  ServerlessFunction,
   FunctionVersion,
+  ServerlessFunction,
   Service,
   Variable,
 } from "pulumi-twilio-serverless";

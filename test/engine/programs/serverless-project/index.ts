@@ -1,10 +1,12 @@
 // A test program: a ServerlessProject of the Toolkit folder `directory`, options from stack config.
 import * as pulumi from "@pulumi/pulumi";
-import { ServerlessProject } from "pulumi-twilio-serverless";
+import { ServerlessProject, type ServerlessProjectArgs } from "pulumi-twilio-serverless";
 
 const config = new pulumi.Config();
 
-const app = new ServerlessProject("app", {
+// Every property as the config gives it, serviceSid with uniqueName too, as a JavaScript program
+// may pass them: the type refuses that pair, the component's check is what the tests see.
+const args = {
   directory: config.get("directory"),
   functionsFolder: config.get("functionsFolder"),
   assetsFolder: config.get("assetsFolder"),
@@ -18,7 +20,8 @@ const app = new ServerlessProject("app", {
   includeCredentials: config.getBoolean("includeCredentials"),
   runtime: config.get("runtime"),
   dependencies: config.getObject("dependencies"),
-});
+};
+const app = new ServerlessProject("app", args as ServerlessProjectArgs);
 
 export const url = app.url;
 export const functionUrls = app.functionUrls;
