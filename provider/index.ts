@@ -37,7 +37,7 @@ export { Deployment } from "./resources/deployment/resource";
 export type { DeploymentArgs } from "./resources/deployment/resource";
 export { Variable } from "./resources/variable/resource";
 export type { VariableArgs } from "./resources/variable/resource";
-export type { Visibility } from "./twilio/version-upload";
+export type { Visibility } from "./twilio/visibility";
 export { TWILIO_RUNTIMES } from "./model/runtimes";
 export { TwilioApiError } from "./twilio/errors";
 export { getService, getServiceOutput } from "./data/services";

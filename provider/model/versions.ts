@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { UploadKind, VERSION_PATH, uploadSizeProblem } from "../twilio/limits";
-import { Visibility, isVisibility } from "../twilio/version-upload";
+import { Visibility, isVisibility } from "../twilio/visibility";
 import { CREATED, IDENTITY, given, output, provided, sid } from "./build-fields";
 import { contentHash, contentProblem, contentSize, parseContent } from "./content";
 import { CheckContext, Decoded, Fields, PropertyBag, RecordOf, describe } from "./field";

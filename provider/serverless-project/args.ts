@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { PropertyNames } from "../pulumi/known-properties";
-import type { Visibility } from "../twilio/version-upload";
+import type { Visibility } from "../twilio/visibility";
 
 /** What a function's code or an asset's bytes may be given as. */
 export type ServerlessContent = pulumi.Input<string | pulumi.asset.StringAsset | pulumi.asset.FileAsset>;

@@ -1,6 +1,6 @@
 import { normalizePath, pathProblem, visibilityProblem } from "../model/versions";
 import { UploadKind, uploadSizeProblem } from "../twilio/limits";
-import { Visibility, isVisibility } from "../twilio/version-upload";
+import { Visibility, isVisibility } from "../twilio/visibility";
 
 /** A function or an asset a project deploys, with where it came from for messages. */
 export interface ProjectEntry<C> {

@@ -1,5 +1,5 @@
 import path from "path";
-import type { Visibility } from "../twilio/version-upload";
+import type { Visibility } from "../twilio/visibility";
 
 /** Where the Serverless Toolkit serves a file of a project, and to whom. */
 export interface ToolkitRoute {

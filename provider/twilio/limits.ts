@@ -4,7 +4,7 @@
  * resources before it were made) or, for an upload too large, with a bare 413 once every byte is
  * on the wire; checking at preview names the value at fault first.
  */
-import type { Visibility } from "./version-upload";
+import type { Visibility } from "./visibility";
 
 /** Characters Twilio allows in a name it turns into a DNS label: letters, digits and dashes. */
 const LABEL_CHARACTERS = "A-Za-z0-9-";

@@ -4,17 +4,10 @@ import { Description, Fields, RecordOf } from "../model/field";
 import { Records, Route } from "./collection";
 import { RequestBody } from "./http/types";
 import { Transport } from "./transport";
+import type { Visibility } from "./visibility";
 
-/** Who may reach a function or an asset. */
-export type Visibility = "public" | "protected" | "private";
-
-/** The visibilities Twilio accepts, in the order messages list them. */
-export const VISIBILITIES: readonly Visibility[] = ["public", "protected", "private"];
-
-/** True for one of {@link VISIBILITIES}. */
-export function isVisibility(value: unknown): value is Visibility {
-  return VISIBILITIES.some((v) => v === value);
-}
+export { VISIBILITIES, isVisibility } from "./visibility";
+export type { Visibility } from "./visibility";
 
 /** The bytes of an upload, opened anew for every attempt. */
 export interface UploadContent {

@@ -7,7 +7,7 @@ import { connect } from "../../pulumi/session";
 import { CheckFailure, SpecDiff, checkInputs, diffInputs } from "../../pulumi/spec";
 import { storedString } from "../../pulumi/stored";
 import { TwilioApiError, isNotFound, mayHaveBeenProcessed } from "../../twilio/errors";
-import { Visibility, isVisibility } from "../../twilio/version-upload";
+import { Visibility, isVisibility } from "../../twilio/visibility";
 import { ParentVersions, VersionKind, VersionParent } from "./kinds";
 import { UploadedVersion, findUploadedVersion, recoverUpload } from "./upload-recovery";
 
