@@ -34,7 +34,7 @@ export interface StackConfig {
 let stackConfig: ConfigLookup = () => undefined;
 
 /** Records the stack config; called once per provider text by the engine's `configure`. */
-export async function configure(config: StackConfig): Promise<void> {
+export function configure(config: StackConfig): Promise<void> {
   const values = new Map<string, string>();
   for (const key of CONFIG_KEYS) {
     let value: unknown;
@@ -45,14 +45,21 @@ export async function configure(config: StackConfig): Promise<void> {
       // key: the environment is the only source left.
       continue;
     }
-    if (value !== undefined && value !== null) values.set(key, String(value));
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+      values.set(key, String(value));
+    } else if (value !== undefined && value !== null) {
+      values.set(key, JSON.stringify(value));
+    }
   }
   stackConfig = (key) => values.get(key);
+  return Promise.resolve();
 }
 
 const context: LifecycleContext = {
   config: () => stackConfig,
-  log: (message) => pulumi.log.info(message),
+  log: (message) => {
+    void pulumi.log.info(message);
+  },
   programDir: () => process.cwd(),
 };
 

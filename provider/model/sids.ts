@@ -1,4 +1,4 @@
-const SID_KINDS: Record<string, string> = {
+const SID_KINDS: Partial<Record<string, string>> = {
   AC: "an Account SID",
   SK: "an API Key SID",
   ZS: "a Service SID",

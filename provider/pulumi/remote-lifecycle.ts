@@ -91,7 +91,8 @@ export class RemoteLifecycle<F extends Fields, T extends { sid: string }> implem
         });
       }
       if (!(err instanceof CreatedButUnfinished)) throw err;
-      const remote: T = err.remote;
+      // Only this resource's own create throws it, with what Twilio answered for this kind.
+      const remote = err.remote as T;
       // The server adds the serialized provider to the outputs of a success only; refresh needs it.
       const properties = { __provider: inputs.__provider, ...this.outputs(inputs, remote) };
       throw new IncompleteCreateError(err.message, remote.sid, properties);
@@ -109,17 +110,17 @@ export class RemoteLifecycle<F extends Fields, T extends { sid: string }> implem
   }
 
   async update(id: string, olds: PropertyBag, news: PropertyBag): Promise<{ outs: object }> {
-    const { update } = this.resource;
-    if (update === undefined) throw new Error(`${this.resource.description.name} ${id} cannot change in place`);
-    const remote = await update(this.client(), id, olds, news, this.context);
+    if (this.resource.update === undefined) {
+      throw new Error(`${this.resource.description.name} ${id} cannot change in place`);
+    }
+    const remote = await this.resource.update(this.client(), id, olds, news, this.context);
     return { outs: this.outputs(news, remote) };
   }
 
   async delete(id: string, props: PropertyBag): Promise<void> {
-    const { remove } = this.resource;
-    if (remove === undefined) return;
+    if (this.resource.remove === undefined) return;
     try {
-      await remove(this.client(), id, props);
+      await this.resource.remove(this.client(), id, props);
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }

@@ -45,7 +45,8 @@ const CREDENTIAL_KEYS = ["ACCOUNT_SID", "AUTH_TOKEN"];
  */
 export function planProject(args: ServerlessProjectArgs, stack: string): ProjectPlan {
   // The type says as much; JavaScript programs are told here.
-  if (args.serviceSid !== undefined && args.uniqueName !== undefined) {
+  const given: { serviceSid?: unknown; uniqueName?: unknown } = args;
+  if (given.serviceSid !== undefined && given.uniqueName !== undefined) {
     throw new Error("give serviceSid (an existing Service) or uniqueName (a new one), not both");
   }
   const settings = (["friendlyName", "includeCredentials", "uiEditable"] as const).filter(

@@ -39,7 +39,9 @@ async function finish(client: TwilioClient, build: Build, context: LifecycleCont
   const timeoutSeconds = settingsOf(context.config()).buildTimeoutSeconds;
   const outcome = await waitForBuild(() => client.builds.status({ serviceSid, sid }), {
     timeoutMs: timeoutSeconds * 1000,
-    progress: (elapsedMs) => context.log(`Build ${sid} is still building after ${Math.round(elapsedMs / 1000)} s.`),
+    progress: (elapsedMs) => {
+      context.log(`Build ${sid} is still building after ${Math.round(elapsedMs / 1000)} s.`);
+    },
     clock: realClock,
   });
   if (outcome.status === "completed") return client.builds.fetch({ serviceSid, sid });

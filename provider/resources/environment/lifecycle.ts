@@ -35,7 +35,7 @@ export const ENVIRONMENT_RESOURCE: RemoteResource<typeof ENVIRONMENT.fields> = {
         );
         throw new Error(
           `${err.message} Service ${serviceSid} already has an Environment named "${uniqueName}"` +
-            `${domainSuffix === undefined ? "" : ` or with the domain suffix "${domainSuffix}"`}` +
+            (domainSuffix === undefined ? "" : ` or with the domain suffix "${domainSuffix}"`) +
             `${named.length > 0 ? `: ${named.join(", ")}` : ""}. Nothing shows it is this stack's, so it is not taken: ` +
             "give this environment another uniqueName and domainSuffix, or delete that Environment if it is a leftover.",
         );

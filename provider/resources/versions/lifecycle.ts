@@ -60,8 +60,9 @@ export class VersionLifecycle<V extends VersionRecord> implements ResourceLifecy
     const params = { path, visibility: toVisibility(checked.visibility) };
     const startedAt = Date.now();
     const uploaded = (): UploadedVersion => ({ ...params, contentHash: prepared.digest(), startedAt });
-    const foundAfter = (answer: "lost" | "unreadable"): void =>
+    const foundAfter = (answer: "lost" | "unreadable"): void => {
       this.context.log(`Twilio's answer to the upload of ${path} was ${answer}; found the version it created.`);
+    };
     const findExisting = async (): Promise<V | undefined> => {
       const found = await findUploadedVersion(versions, uploaded());
       if (found !== undefined) foundAfter("lost");
@@ -121,13 +122,14 @@ export class VersionLifecycle<V extends VersionRecord> implements ResourceLifecy
   }
 
   /** Twilio has no delete for versions: only state changes, and the reason is said once per run. */
-  async delete(): Promise<void> {
-    if (this.deleteExplained) return;
+  delete(): Promise<void> {
+    if (this.deleteExplained) return Promise.resolve();
     this.deleteExplained = true;
     this.context.log(
       `Twilio has no API to delete ${WITH_ARTICLE[this.kind.parent]} Version: it is removed from the stack only; ` +
         "Twilio purges versions that no Build uses on its own.",
     );
+    return Promise.resolve();
   }
 
   private createFailure(err: unknown, parent: VersionParent, upload: UploadedVersion, provider: unknown): unknown {
