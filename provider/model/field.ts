@@ -69,10 +69,12 @@ export type RecordKeys<F extends Fields> = {
   [K in keyof F]: F[K] extends { readonly decode: (answer: JsonReader) => unknown } ? K : never;
 }[keyof F];
 
-/** Names of the fields a program gives, required ones and optional ones. */
+/** Names of the fields a program must give. */
 export type RequiredInputKeys<F extends Fields> = {
   [K in keyof F]: [InOf<F[K]>] extends [never] ? never : F[K] extends Field<unknown, unknown, false> ? K : never;
 }[keyof F];
+
+/** Names of the fields a program may leave out. */
 export type OptionalInputKeys<F extends Fields> = {
   [K in keyof F]: [InOf<F[K]>] extends [never] ? never : F[K] extends Field<unknown, unknown, false> ? never : K;
 }[keyof F];
