@@ -11,7 +11,7 @@ import axios from "axios";
 import FormData from "form-data";
 import fs from "fs";
 // got 11 is serverless-api's own HTTP client; only its hook types are used here.
-import type { BeforeErrorHook, BeforeRequestHook, BeforeRetryHook } from "got";
+import type { BeforeErrorHook, BeforeRequestHook, BeforeRetryHook, Got } from "got";
 import http from "http";
 import path from "path";
 import { performance } from "perf_hooks";
@@ -71,13 +71,18 @@ async function floor(request: FloorRequest): Promise<FloorResult> {
     headers: { ...form.getHeaders(), "Content-Length": form.getLengthSync(), Authorization: authorization },
   });
   const ms = performance.now() - started;
-  const sid = /"sid"\s*:\s*"(ZN[0-9a-f]{32})"/.exec(String(response.data))?.[1];
+  const sid = /"sid"\s*:\s*"(ZN[0-9a-f]{32})"/.exec(response.data)?.[1];
   return { kind: "floor", ms, status: response.status, sid };
 }
 
 /** Twilio's hosts as serverless-api builds them (`https://serverless[-upload][.edge][.region].twilio.com/v1`). */
 const UPLOAD_HOST = /^serverless-upload(\.[a-z0-9-]+)*\.twilio\.com$/;
 const API_HOST = /^serverless(\.[a-z0-9-]+)*\.twilio\.com$/;
+
+/** Whether a value is a got instance: a callable with got's `extend`. */
+function isGot(value: unknown): value is Got {
+  return typeof value === "function" && typeof (value as Partial<Got>).extend === "function";
+}
 
 /** What one serverless-api client's got hooks saw. */
 interface Observed {
@@ -118,11 +123,15 @@ function emulatorClient(
   };
   const recordError: BeforeErrorHook = (error) => {
     const status = error.response?.statusCode;
-    const reason = status === undefined ? `${error.name} ${error.code ?? ""}`.trim() : `HTTP ${status}`;
+    // got 11 always sets a code (ERR_GOT_REQUEST_ERROR when the cause has none).
+    const reason = status === undefined ? `${error.name} ${error.code}` : `HTTP ${status}`;
     observed.failureReasons[reason] = (observed.failureReasons[reason] ?? 0) + 1;
     return error;
   };
-  client["client"] = client["client"].extend({
+  // The got instance is a private field that serverless-api's declarations leave untyped.
+  const inner: unknown = client["client"];
+  if (!isGot(inner)) throw new Error("serverless-api no longer keeps its got client in `client`");
+  client["client"] = inner.extend({
     hooks: { beforeRequest: [toEmulator], beforeRetry: [countRetry], beforeError: [recordError] },
   });
   return { client, observed };
@@ -244,8 +253,12 @@ process.on("message", (message: unknown) => {
         ? serverlessApi(request)
         : toolkitDeploy(request);
   run.then(
-    (result) => reply({ id, ok: true, result }),
-    (err: unknown) => reply({ id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+    (result) => {
+      reply({ id, ok: true, result });
+    },
+    (err: unknown) => {
+      reply({ id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    },
   );
 });
 

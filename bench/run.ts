@@ -77,10 +77,12 @@ const progress = (message: string): void => {
 
 /** The `__provider` text a real program serializes (it does not depend on the stack's SIDs). */
 async function providerText(): Promise<string> {
-  const [declared] = await captureProgram({
-    project: EXAMPLE,
-    config: { [`${EXAMPLE.name}:serviceSid`]: newSid("ZS"), [`${EXAMPLE.name}:functionSid`]: newSid("ZH") },
-  });
+  const declared = (
+    await captureProgram({
+      project: EXAMPLE,
+      config: { [`${EXAMPLE.name}:serviceSid`]: newSid("ZS"), [`${EXAMPLE.name}:functionSid`]: newSid("ZH") },
+    })
+  ).at(0);
   const text = declared?.inputs.__provider;
   if (typeof text !== "string") throw new Error("the example program serialized no __provider");
   return text;

@@ -30,9 +30,11 @@ export function buildWaits(emulator: TwilioEmulator): BuildWait[] {
   const waits: BuildWait[] = [];
   for (const build of emulator.store.builds.values()) {
     if (build.finishedAt === undefined || build.status !== "completed") continue;
-    const deployment = emulator.requests.find(
-      (r) => r.method === "POST" && r.path.endsWith("/Deployments") && r.form?.BuildSid?.[0] === build.sid,
-    );
+    const deployment = emulator.requests.find((r) => {
+      // The recorded form holds only the fields the request sent, whatever its index type says.
+      const form: Partial<Record<string, string[]>> = r.form ?? {};
+      return r.method === "POST" && r.path.endsWith("/Deployments") && form.BuildSid?.[0] === build.sid;
+    });
     if (deployment === undefined) continue;
     waits.push({
       buildSid: build.sid,

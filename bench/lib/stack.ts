@@ -91,7 +91,8 @@ export function capture(
 /** Finds a captured resource by name. */
 export function resource(resources: ProgramResource[], name: string): ProgramResource {
   const found = resources.find((r) => r.name === name);
-  if (!found) throw new Error(`the program declared no resource "${name}" (got ${resources.map((r) => r.name)})`);
+  if (!found)
+    throw new Error(`the program declared no resource "${name}" (got ${resources.map((r) => r.name).join(",")})`);
   return found;
 }
 

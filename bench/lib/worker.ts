@@ -83,7 +83,9 @@ export class ClientWorker {
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
-      this.child.once("exit", () => resolve());
+      this.child.once("exit", () => {
+        resolve();
+      });
       this.child.disconnect();
     });
   }

@@ -146,7 +146,9 @@ function requestsOf(emulator: TwilioEmulator, uniqueNames: Set<string>): Recorde
   );
   return emulator.requests.filter((r) => {
     const sid = /\/Services\/(ZS[0-9a-f]{32})/.exec(r.path)?.[1];
-    return sid !== undefined ? sids.has(sid) : r.form?.UniqueName?.some((name) => uniqueNames.has(name)) === true;
+    // The recorded form holds only the fields the request sent, whatever its index type says.
+    const form: Partial<Record<string, string[]>> = r.form ?? {};
+    return sid !== undefined ? sids.has(sid) : form.UniqueName?.some((name) => uniqueNames.has(name)) === true;
   });
 }
 

@@ -167,9 +167,13 @@ function closeGate(emulator: TwilioEmulator): void {
 function withDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T | "timeout"> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), deadlineMs);
+    timer = setTimeout(() => {
+      resolve("timeout");
+    }, deadlineMs);
   });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  return Promise.race([work, deadline]).finally(() => {
+    clearTimeout(timer);
+  });
 }
 
 /** 300 Create RPCs at once through a fresh plugin with default settings. */

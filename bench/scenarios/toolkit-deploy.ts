@@ -309,7 +309,7 @@ async function stormRuns(
   let oursDuplicates = Number.NaN;
   try {
     oursRun = await measure(oursEmulator, () => settled(ours.up));
-    const environment = [...oursEmulator.store.environments.values()][0];
+    const environment = [...oursEmulator.store.environments.values()].at(0);
     const live = environment ? oursEmulator.liveBuild(environment.sid) : undefined;
     oursAllLive =
       live !== undefined && live.functionVersions.length === FUNCTIONS && live.assetVersions.length === ASSETS;

@@ -2,11 +2,11 @@ import fs from "fs";
 import path from "path";
 import { TwilioClient } from "../../provider/twilio/client";
 import { Limiter } from "../../provider/twilio/http/limiter";
+import { isBag } from "../../provider/model/wire";
 import { ClientEnv, TEST_POLICY, bufferContent, clientFor, sha256, startEnv } from "./setup";
 
-const PACKAGE_VERSION: unknown = JSON.parse(
-  fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"),
-).version;
+const MANIFEST: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
+const PACKAGE_VERSION = isBag(MANIFEST) ? MANIFEST.version : undefined;
 
 // A broken limiter makes requests wait forever rather than fail: give up well before the default.
 jest.setTimeout(20_000);

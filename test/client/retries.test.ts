@@ -375,9 +375,9 @@ describe("TwilioClient retries", () => {
       let lookups = 0;
       const version = await env.client.functionVersions.upload({
         ...uploadParams(),
-        findExisting: async () => {
+        findExisting: () => {
           lookups++;
-          return undefined;
+          return Promise.resolve(undefined);
         },
       });
       expect(lookups).toBe(1);
@@ -394,9 +394,9 @@ describe("TwilioClient retries", () => {
       await env.client.functionVersions
         .upload({
           ...uploadParams(),
-          findExisting: async () => {
+          findExisting: () => {
             lookups++;
-            return undefined;
+            return Promise.resolve(undefined);
           },
         })
         .catch(() => undefined);
@@ -408,9 +408,9 @@ describe("TwilioClient retries", () => {
       let lookups = 0;
       await env.client.functionVersions.upload({
         ...uploadParams(),
-        findExisting: async () => {
+        findExisting: () => {
           lookups++;
-          return undefined;
+          return Promise.resolve(undefined);
         },
       });
       expect(lookups).toBe(1);
@@ -424,9 +424,9 @@ describe("TwilioClient retries", () => {
       await expect(
         env.client.functionVersions.upload({
           ...uploadParams(),
-          findExisting: async () => {
+          findExisting: () => {
             lookups++;
-            return undefined;
+            return Promise.resolve(undefined);
           },
         }),
       ).rejects.toThrow(/ECONNREFUSED/);
@@ -439,9 +439,9 @@ describe("TwilioClient retries", () => {
       env.emulator.faults.add({ host: "upload", times: 2, action: { kind: "status", status: 500 } });
       const version = await env.client.functionVersions.upload({
         ...uploadParams(),
-        findExisting: async () => {
+        findExisting: () => {
           clock += TEST_POLICY.maxElapsedMs * 2;
-          return undefined;
+          return Promise.resolve(undefined);
         },
       });
       expect(env.emulator.store.versions.map((v) => v.sid)).toEqual([version.sid]);

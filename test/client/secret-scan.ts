@@ -33,7 +33,9 @@ function needlesOf(secrets: readonly string[]): string[] {
 
 function renderJson(value: unknown): string {
   try {
-    return JSON.stringify(value) ?? "";
+    // Undefined, functions and symbols serialize to undefined, which the declared type leaves out.
+    const text: unknown = JSON.stringify(value);
+    return typeof text === "string" ? text : "";
   } catch {
     // A circular value cannot be serialized, so nothing of it is shown this way.
     return "";
@@ -62,15 +64,21 @@ export function leaksIn(value: unknown, secrets: readonly string[]): string[] {
 
   const seen = new Set<object>();
   const walk = (item: unknown, path: string): void => {
-    if (typeof item === "string") return check(path, item);
+    if (typeof item === "string") {
+      check(path, item);
+      return;
+    }
     if (typeof item !== "object" || item === null || seen.has(item)) return;
     seen.add(item);
     if (ArrayBuffer.isView(item)) {
-      return check(`${path} (bytes)`, Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString("latin1"));
+      check(`${path} (bytes)`, Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString("latin1"));
+      return;
     }
     // Not `instanceof`: collections made by Node core come from another realm under jest.
     if (util.types.isMap(item) || util.types.isSet(item)) {
-      [...item.entries()].forEach((entry, i) => walk(entry, `${path}[${i}]`));
+      [...item.entries()].forEach((entry, i) => {
+        walk(entry, `${path}[${i}]`);
+      });
     }
     for (const key of Reflect.ownKeys(item)) {
       const name = String(key);

@@ -28,7 +28,7 @@ describe("AssetVersion through the engine protocol", () => {
     return requests;
   };
   const entry = (): StateEntry => {
-    const [found] = stack.engine.state;
+    const found = stack.engine.state.at(0);
     if (found === undefined) throw new Error("the stack is empty");
     return found;
   };

@@ -63,7 +63,9 @@ describe("every create is exactly once, whatever happens to its answer or its de
     dir = path.join(stack.tmp, "app");
     writeProject(dir);
   });
-  afterEach(() => stack.emulator.faults.clear());
+  afterEach(() => {
+    stack.emulator.faults.clear();
+  });
   afterAll(() => stack.stop());
 
   /** A new stack of the program, deploying a Service of its own. */
@@ -71,7 +73,7 @@ describe("every create is exactly once, whatever happens to its answer or its de
     n++;
     const engine = new Engine(stack.plugin, stack.project, `once${n}`);
     const all: Record<string, string> = { directory: dir, variables: JSON.stringify({ GREETING: "hi" }), ...config };
-    if (config.existingServiceSid === undefined) all.uniqueName = `once-app-${n}`;
+    if (!("existingServiceSid" in config)) all.uniqueName = `once-app-${n}`;
     return { engine, config: stack.programConfig(all) };
   }
 
@@ -151,7 +153,7 @@ describe("every create is exactly once, whatever happens to its answer or its de
           .filter((r) => r.method === "POST" && r.host === match.host && match.path?.test(r.path));
         expect([kind, met.length > 0]).toEqual([kind, true]);
       }
-      const serviceSid = serviceNamed(String(config[`${stack.project.name}:uniqueName`]));
+      const serviceSid = serviceNamed(config[`${stack.project.name}:uniqueName`]);
       expect(inventory(serviceSid)).toEqual(ONE_OF_EVERYTHING);
       expect(conflictsIn(stack.emulator.requests.slice(since))).toEqual([]);
       await expectConverged(engine, config, serviceSid);
@@ -160,7 +162,7 @@ describe("every create is exactly once, whatever happens to its answer or its de
 
   it("keeps a created Service whose answer showed only its SID, and converges on the next up", async () => {
     const { engine, config } = newStack();
-    const uniqueName = String(config[`${stack.project.name}:uniqueName`]);
+    const uniqueName = config[`${stack.project.name}:uniqueName`];
     stack.emulator.faults.add({ ...CREATES[0][1], method: "POST", action: { kind: "truncate" } });
     stack.emulator.faults.add({
       host: "api",
@@ -236,7 +238,7 @@ describe("every create is exactly once, whatever happens to its answer or its de
       ["the deployment", (name) => inService(name, stack.emulator.store.deployments.values()), CREATES[7][1]],
     ])("killed during %s, the rerun converges to one of everything", async (_name, reached, hold) => {
       const { engine, config } = newStack();
-      const uniqueName = String(config[`${stack.project.name}:uniqueName`]);
+      const uniqueName = config[`${stack.project.name}:uniqueName`];
       const builds = stack.emulator.builds.durationMs;
       // A build long enough to be killed in.
       if (hold === undefined) stack.emulator.builds.durationMs = 3_000;

@@ -3,6 +3,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { promisify } from "util";
+import { isBag } from "../../provider/model/wire";
 import { REPO, Stack, sha256, startStack } from "./fixture";
 import { ProviderProcess } from "./provider-process";
 import { UserProject, makeUserProject } from "./user-project";
@@ -75,14 +76,16 @@ beforeAll(async () => {
     ...snippets,
   });
 }, 180_000);
-afterAll(() => fs.rmSync(user.dir, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(user.dir, { recursive: true, force: true });
+});
 
 /** What tsc says of a project in the user's folder: nothing when it type-checks. */
 async function typeCheck(tsconfig: string): Promise<string> {
   const tsc = path.join(REPO, "node_modules", "typescript", "bin", "tsc");
   return promisify(execFile)(process.execPath, [tsc, "-p", path.join(user.dir, tsconfig), "--noEmit"]).then(
     () => "",
-    (err: { stdout?: string }) => String(err.stdout),
+    (err: unknown) => (isBag(err) && typeof err.stdout === "string" ? err.stdout : String(err)),
   );
 }
 
@@ -106,8 +109,8 @@ describe("a user project with the package installed from its npm tarball", () =>
   });
 
   it("ships the license its package.json names", () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(installed(), "package.json"), "utf8"));
-    expect(manifest.license).toBe("Apache-2.0");
+    const manifest: unknown = JSON.parse(fs.readFileSync(path.join(installed(), "package.json"), "utf8"));
+    expect(manifest).toMatchObject({ license: "Apache-2.0" });
     const license = fs.readFileSync(path.join(installed(), "LICENSE"), "utf8");
     expect(license).toMatch(/Apache License\s+Version 2\.0, January 2004/);
   });
@@ -124,10 +127,14 @@ describe("a user project with the package installed from its npm tarball", () =>
     walk(installed());
     expect(maps.length).toBeGreaterThan(0);
     const missing = maps.flatMap((file) => {
-      const map = JSON.parse(fs.readFileSync(file, "utf8"));
-      return (map.sources as string[]).filter(
+      const map: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+      if (!isBag(map) || !Array.isArray(map.sources)) return [`${file} names no sources`];
+      const sources: unknown[] = map.sources;
+      const contents: unknown[] = Array.isArray(map.sourcesContent) ? map.sourcesContent : [];
+      return sources.filter(
         (source, i) =>
-          typeof map.sourcesContent?.[i] !== "string" && !fs.existsSync(path.resolve(path.dirname(file), source)),
+          typeof contents[i] !== "string" &&
+          !(typeof source === "string" && fs.existsSync(path.resolve(path.dirname(file), source))),
       );
     });
     expect(missing).toEqual([]);

@@ -74,7 +74,10 @@ describe("the FunctionVersion example through the engine protocol, run in its pr
   });
 
   it("finds nothing to change when only the serialized provider text differs", async () => {
-    const changed = program.map((r) => ({ ...r, inputs: { ...r.inputs, __provider: `${r.inputs.__provider}\n` } }));
+    const changed = program.map((r) => ({
+      ...r,
+      inputs: { ...r.inputs, __provider: `${String(r.inputs.__provider)}\n` },
+    }));
     expect((await stack.engine.preview(changed)).map((s) => s.op)).toEqual(["same"]);
   });
 
@@ -85,13 +88,13 @@ describe("the FunctionVersion example through the engine protocol, run in its pr
     expect(stack.emulator.requests.at(-1)).toMatchObject({
       host: "api",
       method: "GET",
-      path: `/v1/Services/${stack.serviceSid}/Functions/${stack.functionSid}/Versions/${before.sid}`,
+      path: `/v1/Services/${stack.serviceSid}/Functions/${stack.functionSid}/Versions/${String(before.sid)}`,
     });
   });
 
   it("never lets the API secret into __provider, the stored state or the plugin's output", () => {
     expect(stack.engine.state).toHaveLength(1);
-    expect(JSON.stringify(stack.engine.state)).toContain(String(stack.engine.state[0].id));
+    expect(JSON.stringify(stack.engine.state)).toContain(stack.engine.state[0].id);
     expect(shown()).not.toContain(DISTINCTIVE_SECRET);
   });
 

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { getService, getServiceOutput } from "../../provider";
 import { ServiceRecord } from "../emulator/records";
 import { TwilioEmulator } from "../emulator/server";
-import { isKnown, resolve, startProgram } from "./program-fixture";
+import { isKnown, mockInputs, resolve, startProgram } from "./program-fixture";
 
 const later = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
@@ -20,9 +20,9 @@ async function runAs(preview: boolean): Promise<void> {
       newResource: async (args) => {
         await gates.get(args.name);
         // In a preview, a resource to create has no id yet.
-        return { id: preview ? undefined : `${args.name}-id`, state: args.inputs };
+        return { id: preview ? undefined : `${args.name}-id`, state: mockInputs(args) };
       },
-      call: (args) => args.inputs,
+      call: (args) => mockInputs(args),
     },
     "options",
     "dev",

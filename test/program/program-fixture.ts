@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PropertyBag, isBag } from "../../provider/model/wire";
 import { TwilioEmulator } from "../emulator/server";
 
 /**
@@ -11,10 +12,27 @@ export async function resolve<T>(output: pulumi.Output<T>): Promise<T> {
   for (const sibling of [Reflect.get(output, "isKnown"), Reflect.get(output, "isSecret")]) {
     if (sibling instanceof Promise) sibling.catch(() => undefined);
   }
-  const promise: unknown = Reflect.get(output, "promise");
-  if (typeof promise !== "function") throw new Error("this SDK's Output has no promise()");
-  const value: T = await promise.call(output);
-  return value;
+  if (!hasPromise(output)) throw new Error("this SDK's Output has no promise()");
+  return await output.promise();
+}
+
+/** The SDK-internal method of an Output that {@link resolve} reads. */
+interface OutputPromise<T> {
+  promise(): Promise<T>;
+}
+
+function hasPromise<T>(output: pulumi.Output<T>): output is pulumi.Output<T> & OutputPromise<T> {
+  return typeof Reflect.get(output, "promise") === "function";
+}
+
+/**
+ * The inputs a mock is given. The SDK types them `any`; they are the resource's or the call's
+ * deserialized arguments, always an object.
+ */
+export function mockInputs(args: { inputs: unknown }): PropertyBag {
+  const { inputs } = args;
+  if (!isBag(inputs)) throw new Error(`the mock was given inputs that are not an object: ${String(inputs)}`);
+  return inputs;
 }
 
 /**
@@ -25,8 +43,8 @@ export async function startProgram(project: string): Promise<TwilioEmulator> {
   // Only the stack config may reach the helpers here, never a developer's own TWILIO_* variables.
   process.env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("TWILIO_")));
   const emulator = await TwilioEmulator.start();
-  pulumi.runtime.setMocks(
-    { newResource: (args) => ({ id: args.name, state: args.inputs }), call: (args) => args.inputs },
+  await pulumi.runtime.setMocks(
+    { newResource: (args) => ({ id: args.name, state: mockInputs(args) }), call: (args) => mockInputs(args) },
     project,
     "dev",
     false,

@@ -15,7 +15,7 @@ import {
   Variable,
 } from "../../provider";
 import { PropertyBag } from "../../provider/model/wire";
-import { resolve } from "./program-fixture";
+import { mockInputs, resolve } from "./program-fixture";
 
 const ZS = `ZS${"0".repeat(32)}`;
 const ZN = `ZN${"2".repeat(32)}`;
@@ -38,13 +38,14 @@ let registered: Registration[] = [];
 async function runAs(stack: string, preview = false): Promise<void> {
   await pulumi.runtime.disconnect();
   registered = [];
-  pulumi.runtime.setMocks(
+  await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        registered.push({ type: args.type.split(":").pop() ?? args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: args.inputs };
+        const inputs = mockInputs(args);
+        registered.push({ type: args.type.split(":").pop() ?? args.type, name: args.name, inputs });
+        return { id: `${args.name}-id`, state: inputs };
       },
-      call: (args) => args.inputs,
+      call: (args) => mockInputs(args),
     },
     "project",
     stack,
@@ -62,8 +63,14 @@ let logs: { info: string[]; warn: string[] };
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "project-"));
   logs = { info: [], warn: [] };
-  jest.spyOn(pulumi.log, "info").mockImplementation(async (message) => void logs.info.push(message));
-  jest.spyOn(pulumi.log, "warn").mockImplementation(async (message) => void logs.warn.push(message));
+  jest.spyOn(pulumi.log, "info").mockImplementation((message) => {
+    logs.info.push(message);
+    return Promise.resolve();
+  });
+  jest.spyOn(pulumi.log, "warn").mockImplementation((message) => {
+    logs.warn.push(message);
+    return Promise.resolve();
+  });
 });
 afterEach(() => {
   jest.restoreAllMocks();

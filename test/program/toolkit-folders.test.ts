@@ -4,20 +4,21 @@ import os from "os";
 import path from "path";
 import { ServerlessProject } from "../../provider";
 import { PropertyBag } from "../../provider/model/wire";
-import { resolve } from "./program-fixture";
+import { mockInputs, resolve } from "./program-fixture";
 
 let registered: { type: string; inputs: PropertyBag }[] = [];
 /** Runs what follows as a program of the stack `dev`, its registrations recorded. */
 async function run(): Promise<void> {
   await pulumi.runtime.disconnect();
   registered = [];
-  pulumi.runtime.setMocks(
+  await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        registered.push({ type: args.type.split(":").pop() ?? args.type, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: args.inputs };
+        const inputs = mockInputs(args);
+        registered.push({ type: args.type.split(":").pop() ?? args.type, inputs });
+        return { id: `${args.name}-id`, state: inputs };
       },
-      call: (args) => args.inputs,
+      call: (args) => mockInputs(args),
     },
     "project",
     "dev",
@@ -32,7 +33,10 @@ let logs: string[];
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "project-folders-"));
   logs = [];
-  jest.spyOn(pulumi.log, "info").mockImplementation(async (message) => void logs.push(message));
+  jest.spyOn(pulumi.log, "info").mockImplementation((message) => {
+    logs.push(message);
+    return Promise.resolve();
+  });
 });
 afterEach(() => {
   jest.restoreAllMocks();

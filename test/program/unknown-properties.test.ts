@@ -11,6 +11,7 @@ import {
   Service,
   Variable,
 } from "../../provider";
+import { mockInputs } from "./program-fixture";
 
 const ZS = `ZS${"0".repeat(32)}`;
 const ZH = `ZH${"1".repeat(32)}`;
@@ -26,14 +27,14 @@ function withExtra<T extends object>(args: T, key: string, value: unknown): T {
 
 describe("a property a resource does not take is refused at construction, before anything is declared", () => {
   const registered: string[] = [];
-  beforeAll(() => {
-    pulumi.runtime.setMocks(
+  beforeAll(async () => {
+    await pulumi.runtime.setMocks(
       {
         newResource: (args) => {
           registered.push(`${args.type} ${args.name}`);
-          return { id: `${args.name}-id`, state: args.inputs };
+          return { id: `${args.name}-id`, state: mockInputs(args) };
         },
-        call: (args) => args.inputs,
+        call: (args) => mockInputs(args),
       },
       "inputs",
       "dev",
@@ -96,7 +97,7 @@ describe("a property a resource does not take is refused at construction, before
     [
       "Deployment",
       () => new Deployment("live", withExtra({ serviceSid: ZS, environmentSid: ZE, buildSid: ZB }, "buildSids", [ZB])),
-      'Deployment "live": unknown property "buildSids" (did you mean "buildSid"?); it takes serviceSid, environmentSid, buildSid',
+      'Deployment "live": unknown property "buildSids" (did you mean "buildSid"?); it takes serviceSid, environmentSid, buildSid, isPlugin',
     ],
     [
       "Variable",
@@ -132,7 +133,7 @@ describe("a property a resource does not take is refused at construction, before
     );
     expect(() => new Deployment("live", args)).toThrow(
       'Deployment "live": unknown property "colour", unknown property "serviceSID" (did you mean "serviceSid"?); ' +
-        "it takes serviceSid, environmentSid, buildSid",
+        "it takes serviceSid, environmentSid, buildSid, isPlugin",
     );
   });
 

@@ -223,7 +223,11 @@ describe("no secret survives in an error the transport makes of an answer that e
   let url: string;
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => req.resume().on("end", () => answer(req, res)));
+    server = http.createServer((req, res) =>
+      req.resume().on("end", () => {
+        answer(req, res);
+      }),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as net.AddressInfo;
     url = `http://127.0.0.1:${port}/v1/Services`;

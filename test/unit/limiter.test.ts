@@ -86,8 +86,9 @@ describe("Limiter", () => {
     gates[0].resolve("a");
     // Arrives while task 1 is queued: must start after it.
     const order: string[] = [];
-    const late = limiter.run(async () => {
+    const late = limiter.run(() => {
       order.push("late");
+      return Promise.resolve();
     });
     await settle();
     expect(started).toEqual([0, 1]);
@@ -109,7 +110,9 @@ describe("Limiter", () => {
     expect(started).toEqual([0, 1, 2]);
     expect(limiter.running).toBe(3);
 
-    gates.forEach((gate, i) => gate.resolve(String(i)));
+    gates.forEach((gate, i) => {
+      gate.resolve(String(i));
+    });
     await expect(Promise.all(results)).resolves.toEqual(["0", "1", "2", "3"]);
     expect(peak()).toBe(3);
   });
@@ -155,14 +158,37 @@ describe("Limiter", () => {
       }),
     ).rejects.toBe(failure);
     expect(limiter.running).toBe(0);
-    await expect(limiter.run(async () => 42)).resolves.toBe(42);
+    await expect(limiter.run(() => Promise.resolve(42))).resolves.toBe(42);
   });
 
   describe("adapting to 429s", () => {
+    /** Runs `count` tasks one after another, each reporting success. */
+    const succeed = async (limiter: Limiter, count: number): Promise<void> => {
+      for (let i = 0; i < count; i++) {
+        await limiter.run((r) => {
+          limiter.succeeded(r);
+          return Promise.resolve();
+        });
+      }
+    };
+    /** Runs one task that reports a 429. */
+    const throttle = (limiter: Limiter): Promise<void> =>
+      limiter.run((r) => {
+        limiter.overloaded(r);
+        return Promise.resolve();
+      });
+
     it("halves the bound once per round, however many tasks of that round were throttled", async () => {
       const limiter = new Limiter(10);
       const rounds: number[] = [];
-      await Promise.all(Array.from({ length: 6 }, () => limiter.run(async (round) => rounds.push(round))));
+      await Promise.all(
+        Array.from({ length: 6 }, () =>
+          limiter.run((round) => {
+            rounds.push(round);
+            return Promise.resolve();
+          }),
+        ),
+      );
       for (const round of rounds) limiter.overloaded(round);
       expect(limiter.limit).toBe(5);
       limiter.overloaded(rounds[0]);
@@ -171,22 +197,16 @@ describe("Limiter", () => {
 
     it("never goes below one", async () => {
       const limiter = new Limiter(2);
-      for (let i = 0; i < 4; i++) await limiter.run(async (round) => limiter.overloaded(round));
+      for (let i = 0; i < 4; i++) await throttle(limiter);
       expect(limiter.limit).toBe(1);
     });
-
-    /** Runs `count` tasks one after another, each reporting success. */
-    const succeed = async (limiter: Limiter, count: number): Promise<void> => {
-      for (let i = 0; i < count; i++) await limiter.run(async (r) => limiter.succeeded(r));
-    };
-    const throttle = (limiter: Limiter): Promise<void> => limiter.run(async (r) => limiter.overloaded(r));
 
     it("starts fewer tasks after halving, and starts more as soon as the bound grows", async () => {
       const limiter = new Limiter(4);
       await throttle(limiter);
       expect(limiter.limit).toBe(2);
       await succeed(limiter, 2 * PROBE_COOLDOWN_ROUNDS - 2);
-      const round = await limiter.run(async (r) => r);
+      const round = await limiter.run((r) => Promise.resolve(r));
       const { gates, started, results } = harness(limiter, 4);
       await settle();
       expect(started).toEqual([0, 1]);
@@ -195,7 +215,9 @@ describe("Limiter", () => {
       expect(limiter.limit).toBe(3);
       await settle();
       expect(started).toEqual([0, 1, 2]);
-      gates.forEach((gate, i) => gate.resolve(String(i)));
+      gates.forEach((gate, i) => {
+        gate.resolve(String(i));
+      });
       await Promise.all(results);
     });
 
@@ -280,17 +302,18 @@ describe("Limiter", () => {
     it("ignores successes of tasks that started before the last change", async () => {
       const limiter = new Limiter(4);
       let oldRound = -1;
-      await limiter.run(async (round) => {
+      await limiter.run((round) => {
         oldRound = round;
+        return Promise.resolve();
       });
-      await limiter.run(async (round) => limiter.overloaded(round));
+      await throttle(limiter);
       for (let i = 0; i < 5; i++) limiter.succeeded(oldRound);
       expect(limiter.limit).toBe(2);
     });
 
     it("keeps what it learned when the same ceiling is set again, and resets on a new one", async () => {
       const limiter = new Limiter(8);
-      await limiter.run(async (round) => limiter.overloaded(round));
+      await throttle(limiter);
       limiter.setCeiling(8);
       expect(limiter.limit).toBe(4);
       limiter.setCeiling(6);

@@ -32,10 +32,9 @@ describe("withRetries", () => {
     const seen: number[] = [];
     const result = await withRetries(
       "GET",
-      async ({ number }) => {
+      ({ number }) => {
         seen.push(number);
-        if (number < 3) throw failed(number, 503);
-        return "ok";
+        return number < 3 ? Promise.reject(failed(number, 503)) : Promise.resolve("ok");
       },
       timing(),
     );
@@ -45,7 +44,7 @@ describe("withRetries", () => {
   });
 
   it("throws the last attempt's failure once the policy's attempts are used", async () => {
-    const err = await withRetries("GET", async ({ number }) => Promise.reject(failed(number, 500)), timing()).catch(
+    const err = await withRetries("GET", ({ number }) => Promise.reject(failed(number, 500)), timing()).catch(
       (e: unknown) => e,
     );
     expect(err).toMatchObject({ status: 500, attempts: POLICY.maxAttempts });
@@ -63,27 +62,26 @@ describe("withRetries", () => {
 
   it("leaves time spent waiting for a slot out of the budget", async () => {
     // Each attempt waits longer than the whole budget for its slot, then fails with a 503.
-    const once = async (attempt: Attempt): Promise<string> => {
+    const once = (attempt: Attempt): Promise<string> => {
       clock += POLICY.maxElapsedMs;
       attempt.waited(POLICY.maxElapsedMs);
-      if (attempt.number < 3) throw failed(attempt.number, 503);
-      return "ok";
+      return attempt.number < 3 ? Promise.reject(failed(attempt.number, 503)) : Promise.resolve("ok");
     };
     await expect(withRetries("GET", once, timing())).resolves.toBe("ok");
   });
 
   it("takes what the hook before a resend finds, and leaves its time out of the budget", async () => {
     let sent = 0;
-    const found = await withRetries(
+    const found = await withRetries<string>(
       "POST",
-      async ({ number }) => {
+      ({ number }) => {
         sent++;
-        throw failed(number, 502);
+        return Promise.reject(failed(number, 502));
       },
       timing(),
-      async (failure) => {
+      (failure) => {
         clock += POLICY.maxElapsedMs;
-        return failure.attempts === 2 ? { value: "found" } : undefined;
+        return Promise.resolve(failure.attempts === 2 ? { value: "found" } : undefined);
       },
     );
     expect(found).toBe("found");

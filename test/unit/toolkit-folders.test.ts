@@ -23,7 +23,9 @@ describe("functionsFolder and assetsFolder, as twilio-run deploy --functions-fol
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "toolkit-folders-"));
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it("reads the named folders instead of functions/ and assets/, naming files from the project folder", () => {
     write({
@@ -83,7 +85,7 @@ describe("functionsFolder and assetsFolder, as twilio-run deploy --functions-fol
     );
     expect(refusal(() => readToolkitFolder(dir, { assetsFolder: " " }))).toBe("assetsFolder must be a folder name");
     // As a JavaScript program may give it.
-    const numbered: ToolkitFolderOptions = JSON.parse('{ "functionsFolder": 3 }');
+    const numbered = Object.assign<ToolkitFolderOptions, Record<string, unknown>>({}, { functionsFolder: 3 });
     expect(refusal(() => readToolkitFolder(dir, numbered))).toBe("functionsFolder must be a folder name");
   });
 });
@@ -93,7 +95,9 @@ describe("planProject with functionsFolder and assetsFolder", () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "toolkit-plan-"));
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   test.each(["functionsFolder", "assetsFolder"])("refuses %s without directory", (option) => {
     expect(() => planProject({ [option]: "dist", functions: [{ path: "/x", content: "x" }] }, "dev")).toThrow(

@@ -100,7 +100,9 @@ describe("readToolkitFolder", () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "toolkit-"));
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it("takes functions/ over src/ and assets/ over static/, and says why each file left out was left out", () => {
     write({

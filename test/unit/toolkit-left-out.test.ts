@@ -22,7 +22,9 @@ describe("readToolkitFolder: secrets and litter left out, every other hidden fil
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "toolkit-left-out-"));
     write({ "functions/hello.js": "1", "assets/index.html": "2" });
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   test.each([
     ["assets/.env", SECRETS],

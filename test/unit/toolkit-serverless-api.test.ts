@@ -9,7 +9,9 @@ let tmp: string;
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "toolkit-api-"));
 });
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 /** A copy of a fixture to change, in the scratch folder. */
 function copyOf(fixture: string, as: string): string {

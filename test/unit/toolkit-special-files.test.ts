@@ -20,7 +20,9 @@ describe("readToolkitFolder: links and special files", () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "toolkit-links-"));
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it("deploys a link to a file or a folder as what it points to", () => {
     write({ "shared/util.js": "1", "shared/lib/x.js": "22" });

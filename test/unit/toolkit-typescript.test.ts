@@ -11,7 +11,9 @@ let tmp: string;
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "toolkit-ts-"));
 });
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 describe("TypeScript Toolkit projects built by their own scripts, against serverless-api's mapping", () => {
   describe("the TypeScript project, built as its package.json builds it", () => {

@@ -9,6 +9,6 @@ new AssetVersion("style", {
   serviceSid: config.require("serviceSid"),
   assetSid: config.require("assetSid"),
   path: config.require("path"),
-  visibility: config.get("visibility") as "public" | "protected" | "private" | undefined,
+  visibility: config.get<"public" | "protected" | "private">("visibility"),
   content: file === undefined ? config.require("text") : new pulumi.asset.FileAsset(file),
 });

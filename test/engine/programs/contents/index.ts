@@ -7,7 +7,7 @@ const common = {
   serviceSid: config.require("serviceSid"),
   functionSid: config.require("functionSid"),
   path: config.get("path") ?? "hello",
-  visibility: config.get("visibility") as "public" | "protected" | "private" | undefined,
+  visibility: config.get<"public" | "protected" | "private">("visibility"),
 };
 
 new FunctionVersion("from-file", { ...common, content: new pulumi.asset.FileAsset(config.require("file")) });
