@@ -7,12 +7,7 @@ import { PropertyBag, isBag } from "../../pulumi/wire";
 import { TwilioClient } from "../../twilio/client";
 import { Build, BuildDependency, CreateBuildParams } from "../../twilio/builds";
 import { BUILD_SPEC } from "./spec";
-import { WaitClock, waitForBuild } from "./polling";
-
-const realClock: WaitClock = {
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  now: Date.now,
-};
+import { buildWaitClock, waitForBuild } from "./polling";
 
 const sids = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
@@ -51,7 +46,7 @@ async function finish(client: TwilioClient, build: Build, context: LifecycleCont
   const outcome = await waitForBuild(() => client.builds.status(serviceSid, sid), {
     timeoutMs: timeoutSeconds * 1000,
     progress: (elapsedMs) => context.log(`Build ${sid} is still building after ${Math.round(elapsedMs / 1000)} s.`),
-    clock: realClock,
+    clock: buildWaitClock(),
   });
   if (outcome.status === "completed") return client.builds.fetch(serviceSid, sid);
   if (outcome.status === "timeout") {
