@@ -1,8 +1,31 @@
-/** @type {import('jest').Config} */
-module.exports = {
+// Two projects: `quick` needs no process but jest's own (unit, client and program tests, run by
+// `npm run test:quick` in the edit loop); `engine` starts the emulator's runtime, plugin and program
+// processes. `npm test` runs both.
+//
+// ts-jest only transpiles (tsconfig.json sets isolatedModules): `npm run typecheck` checks types.
+const shared = {
   testEnvironment: "node",
-  roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // Jest's default is one worker fewer than the cores: one on a two-core machine, which then sits
+  // idle while an engine test waits for its plugin, program or emulator. Engine tests spend much
+  // of their time waiting on other processes, so a worker per core keeps both busy.
+  maxWorkers: "100%",
   testTimeout: 60000,
+  projects: [
+    {
+      ...shared,
+      displayName: "quick",
+      roots: ["<rootDir>/test/unit", "<rootDir>/test/client", "<rootDir>/test/program"],
+    },
+    {
+      ...shared,
+      displayName: "engine",
+      roots: ["<rootDir>/test/engine", "<rootDir>/test/emulator"],
+    },
+  ],
 };

@@ -6,26 +6,11 @@
  */
 import FormData from "form-data";
 import fs from "fs";
-import http from "http";
 import querystring from "querystring";
+import { FORM, RawAnswer, RawHttp, RawRequest, expectTwilioError, jsonOf, rawHttp } from "./raw";
 import { ROUTES } from "./routes";
 import { EnvironmentRecord } from "./records";
 import { TwilioEmulator } from "./server";
-
-/** What came back for one raw request. */
-interface RawAnswer {
-  status: number;
-  contentType: string | undefined;
-  text: string;
-}
-
-/** What a raw request sends besides its method and URL. */
-interface RawRequest {
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-}
-
-const FORM = "application/x-www-form-urlencoded";
 
 /** The defaults Twilio adds to a build's dependencies, as the emulator answers them. */
 const DEFAULT_DEPENDENCIES = [
@@ -34,65 +19,13 @@ const DEFAULT_DEPENDENCIES = [
 ];
 
 let emulator: TwilioEmulator;
-let authorization: string;
-
-/** Sends one request to 127.0.0.1 exactly as given: no header is added but `Authorization`. */
-function send(method: string, url: string, request: RawRequest = {}): Promise<RawAnswer> {
-  const headers: Record<string, string> = { ...request.headers, Authorization: authorization };
-  if (request.body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(request.body));
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          contentType: res.headers["content-type"],
-          text: Buffer.concat(chunks).toString("utf8"),
-        }),
-      );
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(request.body);
-  });
-}
-
-const api = (path: string): string => `${emulator.apiBaseUrl}${path}`;
-
-/** POSTs a body to the API host with the Content-Type given (none when `undefined`). */
-function post(path: string, body: string | Buffer, contentType: string | undefined): Promise<RawAnswer> {
-  return send("POST", api(path), { body, headers: contentType === undefined ? {} : { "Content-Type": contentType } });
-}
-
-/** POSTs a URL-encoded form, labelled as Twilio requires. */
+let raw: RawHttp;
+const send = (method: string, url: string, request?: RawRequest): Promise<RawAnswer> => raw.send(method, url, request);
+const api = (path: string): string => raw.api(path);
+const post = (path: string, body: string | Buffer, contentType: string | undefined): Promise<RawAnswer> =>
+  raw.post(path, body, contentType);
 const postForm = (path: string, fields: Record<string, string | string[]>): Promise<RawAnswer> =>
-  post(path, querystring.stringify(fields), FORM);
-
-/** The JSON of an answer, failing the test with the text when it is none. */
-function jsonOf(answer: RawAnswer): Record<string, unknown> {
-  const parsed: unknown = JSON.parse(answer.text);
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`expected a JSON object, got ${answer.text}`);
-  }
-  return { ...parsed };
-}
-
-/** Expects Twilio's JSON error with this status and code. */
-function expectTwilioError(answer: RawAnswer, status: number, code: number): Record<string, unknown> {
-  expect({ status: answer.status, contentType: answer.contentType }).toEqual({
-    status,
-    contentType: "application/json",
-  });
-  const json = jsonOf(answer);
-  expect(json).toEqual({
-    code,
-    message: expect.any(String),
-    more_info: `https://www.twilio.com/docs/errors/${code}`,
-    status,
-  });
-  return json;
-}
+  raw.postForm(path, fields);
 
 /** What the tests work on: a Service with one of everything a list can hold. */
 interface Fixture {
@@ -109,8 +42,7 @@ let fixture: Fixture;
 
 beforeAll(async () => {
   emulator = await TwilioEmulator.start({ buildDurationMs: 0 });
-  const { apiKey, apiSecret } = emulator.credentials;
-  authorization = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString("base64")}`;
+  raw = rawHttp(emulator);
   const { store } = emulator;
   const service = emulator.createService("strictness");
   const fn = emulator.createFunction(service.sid, "hello");

@@ -64,6 +64,8 @@ export function runProgram(
   const { project } = run;
   const child = fork(path.join(__dirname, "capture-program.js"), [project.entry], {
     cwd: project.programDir,
+    // Keeps V8's code for the dependencies a program loads, for the next run (see the file).
+    execArgv: [...process.execArgv, "--require", path.join(__dirname, "compile-cache.js")],
     env: {
       ...process.env,
       PULUMI_CONFIG: JSON.stringify(run.config ?? {}),

@@ -191,8 +191,12 @@ describe("the whole deploy chain under 429s and 5xx", () => {
     const file = path.join(stack.tmp, "hello.js");
     fs.writeFileSync(file, "exports.handler = (c, e, cb) => cb(null, 'under load');");
     const { faults } = stack.emulator;
-    // Throttled before anything is processed, on both hosts.
-    faults.add({ action: { kind: "status", status: 429, retryAfter: "0" }, times: 6 });
+    // Throttled before anything is processed, on both hosts. Each throttle counts as an attempt,
+    // and the backoff before the attempt after a processed 502 doubles with each: six on one
+    // request would leave the deploy sleeping for five to ten seconds.
+    for (const host of ["api", "upload"] as const) {
+      faults.add({ host, action: { kind: "status", status: 429, retryAfter: "0" }, times: 3 });
+    }
     // Failed after the create was processed: a resend would make a second one.
     for (const path of [/\/Services$/, /\/Functions$/, /\/Versions$/, /\/Builds$/, /\/Environments$/, /\/Variables$/]) {
       faults.add({ method: "POST", path, action: { kind: "status", status: 502, processed: true } });

@@ -1,4 +1,5 @@
 import { ASSET_SIG, SIG_KEY } from "../../provider/model/wire";
+import { TwilioEmulator } from "../emulator/server";
 import { DISTINCTIVE_SECRET, Stack, sha256, startStack } from "./fixture";
 
 const urn = "urn:pulumi:dev::twilio-serverless-example::pulumi-nodejs:dynamic/twilio:FunctionVersion::cred";
@@ -25,27 +26,26 @@ describe("credentials and endpoints", () => {
   afterAll(() => Promise.all(stacks.map((s) => s.stop())));
 
   async function start(options: {
-    env?: (stack: Stack) => Record<string, string>;
+    env?: (emulator: TwilioEmulator) => Record<string, string>;
     config?: (stack: Stack) => Record<string, string>;
     secretKeys?: string[];
   }): Promise<Stack> {
-    const stack = await startStack({ configure: false });
+    const stack = await startStack({ configure: false, env: options.env });
     stacks.push(stack);
-    if (options.env) await stack.restartPlugin(options.env(stack));
     if (options.config) await stack.plugin.configure(options.config(stack), options.secretKeys ?? []);
     return stack;
   }
 
-  const envCredentials = (stack: Stack, secret: string): Record<string, string> => ({
-    TWILIO_API_KEY: stack.emulator.credentials.apiKey,
+  const envCredentials = (emulator: TwilioEmulator, secret: string): Record<string, string> => ({
+    TWILIO_API_KEY: emulator.credentials.apiKey,
     TWILIO_API_SECRET: secret,
-    TWILIO_SERVERLESS_BASE_URL: stack.emulator.apiBaseUrl,
-    TWILIO_SERVERLESS_UPLOAD_BASE_URL: stack.emulator.uploadBaseUrl,
+    TWILIO_SERVERLESS_BASE_URL: emulator.apiBaseUrl,
+    TWILIO_SERVERLESS_UPLOAD_BASE_URL: emulator.uploadBaseUrl,
   });
 
   it("uses the environment when the stack config has no credentials", async () => {
     const stack = await start({
-      env: (s) => envCredentials(s, DISTINCTIVE_SECRET),
+      env: (emulator) => envCredentials(emulator, DISTINCTIVE_SECRET),
       config: () => ({}),
     });
     expect(await createOne(stack)).toMatch(/^ZN/);
@@ -53,15 +53,15 @@ describe("credentials and endpoints", () => {
 
   it("uses the environment when configure is never called (engines before 3.139)", async () => {
     const stack = await start({
-      env: (s) => envCredentials(s, DISTINCTIVE_SECRET),
+      env: (emulator) => envCredentials(emulator, DISTINCTIVE_SECRET),
     });
     expect(await createOne(stack)).toMatch(/^ZN/);
   });
 
   it("prefers stack config over the environment, secrets included", async () => {
     const stack = await start({
-      env: (s) => ({
-        ...envCredentials(s, "wrong-secret-from-the-shell"),
+      env: (emulator) => ({
+        ...envCredentials(emulator, "wrong-secret-from-the-shell"),
         TWILIO_SERVERLESS_BASE_URL: "http://127.0.0.1:9",
         TWILIO_SERVERLESS_UPLOAD_BASE_URL: "http://127.0.0.1:9",
       }),
@@ -73,7 +73,7 @@ describe("credentials and endpoints", () => {
 
   it("fails with Twilio's 401 when the configured secret is wrong, and never shows either secret", async () => {
     const stack = await start({
-      env: (s) => envCredentials(s, DISTINCTIVE_SECRET),
+      env: (emulator) => envCredentials(emulator, DISTINCTIVE_SECRET),
       config: (s) => ({ ...s.twilioConfig, "twilio:apiSecret": "WRONG-CONFIGURED-SECRET" }),
       secretKeys: ["twilio:apiSecret"],
     });

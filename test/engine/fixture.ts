@@ -48,11 +48,17 @@ export interface Stack {
 
 /**
  * Starts a stack of the project in `project` (a folder with a Pulumi.yaml; the FunctionVersion
- * example by default), with the plugin in the program directory as the engine starts it; `configure: false`
- * leaves configuring to the test, and `emulator` passes options to the emulator.
+ * example by default), with the plugin in the program directory as the engine starts it, with `env`
+ * (or the environment `env` makes for the emulator); `configure: false` leaves configuring to the
+ * test, and `emulator` passes options to the emulator.
  */
 export async function startStack(
-  options: { env?: Record<string, string>; configure?: boolean; project?: string; emulator?: EmulatorOptions } = {},
+  options: {
+    env?: Record<string, string> | ((emulator: TwilioEmulator) => Record<string, string>);
+    configure?: boolean;
+    project?: string;
+    emulator?: EmulatorOptions;
+  } = {},
 ): Promise<Stack> {
   const project = loadProject(options.project ?? FUNCTION_EXAMPLE);
   const emulator = await TwilioEmulator.start({ ...options.emulator, apiSecret: DISTINCTIVE_SECRET });
@@ -60,7 +66,7 @@ export async function startStack(
   const functionSid = emulator.createFunction(serviceSid, "hello").sid;
   const start = (env?: Record<string, string>): Promise<ProviderProcess> =>
     ProviderProcess.start({ cwd: project.programDir, project: project.name, env });
-  const plugin = await start(options.env);
+  const plugin = await start(typeof options.env === "function" ? options.env(emulator) : options.env);
   const twilioConfig = {
     "twilio:apiKey": emulator.credentials.apiKey,
     "twilio:apiSecret": emulator.credentials.apiSecret,

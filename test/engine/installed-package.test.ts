@@ -4,7 +4,9 @@ import os from "os";
 import path from "path";
 import { promisify } from "util";
 import { isBag } from "../../provider/model/wire";
-import { REPO, Stack, sha256, startStack } from "./fixture";
+import { captureProgram } from "./capture";
+import { FUNCTION_EXAMPLE, REPO, Stack, sha256, startStack } from "./fixture";
+import { loadProject } from "./project";
 import { ProviderProcess } from "./provider-process";
 import { UserProject, makeUserProject } from "./user-project";
 
@@ -203,19 +205,29 @@ describe("the README's TypeScript snippets, as written", () => {
   });
 });
 
+let exampleProvider: Promise<unknown> | undefined;
+
+/** The `__provider` the FunctionVersion example's program serializes into its resource. */
+function serializedProvider(): Promise<unknown> {
+  const project = loadProject(FUNCTION_EXAMPLE);
+  const config = {
+    [`${project.name}:serviceSid`]: `ZS${"1".repeat(32)}`,
+    [`${project.name}:functionSid`]: `ZH${"2".repeat(32)}`,
+  };
+  exampleProvider ??= captureProgram({ project, config }).then(([resource]) => resource.inputs.__provider);
+  return exampleProvider;
+}
+
 describe("a project without the package installed", () => {
   it("fails with Node's message naming the missing package", async () => {
     const project = fs.mkdtempSync(path.join(os.tmpdir(), "no-package-"));
-    const stack = await startStack();
     const elsewhere = await ProviderProcess.start({ cwd: project, project: "p" });
     try {
-      const [resource] = await stack.capture();
-      await expect(elsewhere.check("urn:x", {}, { __provider: resource.inputs.__provider })).rejects.toMatchObject({
+      await expect(elsewhere.check("urn:x", {}, { __provider: await serializedProvider() })).rejects.toMatchObject({
         details: expect.stringContaining("Cannot find module 'pulumi-twilio-serverless/runtime'"),
       });
     } finally {
       await elsewhere.stop();
-      await stack.stop();
       fs.rmSync(project, { recursive: true, force: true });
     }
   });
@@ -246,16 +258,13 @@ describe("a project whose installed runtime has another contract version", () =>
     [3, "accepts", undefined],
   ] as const)("with API %i, the stored shell %s it", async (api, _verb, message) => {
     const project = projectWithRuntime(api);
-    const stack = await startStack();
     const plugin = await ProviderProcess.start({ cwd: project, project: "p" });
     try {
-      const [resource] = await stack.capture();
-      const checking = plugin.check("urn:x", {}, { __provider: resource.inputs.__provider });
+      const checking = plugin.check("urn:x", {}, { __provider: await serializedProvider() });
       if (message === undefined) await expect(checking).resolves.toMatchObject({ failures: [] });
       else await expect(checking).rejects.toMatchObject({ details: expect.stringContaining(message) });
     } finally {
       await plugin.stop();
-      await stack.stop();
       fs.rmSync(project, { recursive: true, force: true });
     }
   });

@@ -306,8 +306,9 @@ describe("ServerlessProject's inputs", () => {
   ])("refuses a folder at construction, naming the file, with no request (%#)", async (files, message) => {
     writeProject(dir, files);
     const before = stack.emulator.requests.length;
-    await expect(stack.capture({ directory: dir })).rejects.toThrow(message);
-    await expect(stack.capture({ directory: dir })).rejects.toThrow(/ServerlessProject "app": /);
+    const failure = stack.capture({ directory: dir });
+    await expect(failure).rejects.toThrow(message);
+    await expect(failure).rejects.toThrow(/ServerlessProject "app": /);
     expect(stack.emulator.requests.length).toBe(before);
   });
 

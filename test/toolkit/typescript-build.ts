@@ -72,11 +72,33 @@ export function buildTypeScriptProject(dir: string): void {
   const read = ts.readConfigFile(configFile, (file) => ts.sys.readFile(file));
   if (read.error) throw new Error(describe([read.error]));
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, configFile);
-  const program = ts.createProgram(parsed.fileNames, parsed.options);
+  const program = ts.createProgram(parsed.fileNames, parsed.options, sharingHost(parsed.options));
   const emitted = program.emit();
   const problems = [...parsed.errors, ...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];
   if (problems.length > 0 || emitted.emitSkipped) throw new Error(`tsc failed:\n${describe(problems)}`);
   copyAssets(path.join(dir, "src", "assets"), path.join(dir, "dist", "assets"));
+}
+
+/** Declaration files under node_modules, parsed: the same for every project a test builds. */
+const declarations = new Map<string, ts.SourceFile | undefined>();
+
+/**
+ * tsc's host, but for declaration files under node_modules (TypeScript's libraries, @types/node,
+ * twilio's types), which are parsed once for every build of a test file, as TypeScript's language
+ * service shares them between the programs it holds.
+ */
+function sharingHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options);
+  const parse = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreateNewSourceFile) => {
+    if (shouldCreateNewSourceFile || !fileName.includes("/node_modules/") || !fileName.endsWith(".d.ts")) {
+      return parse(fileName, languageVersion, onError, shouldCreateNewSourceFile);
+    }
+    const key = `${JSON.stringify(languageVersion)} ${fileName}`;
+    if (!declarations.has(key)) declarations.set(key, parse(fileName, languageVersion, onError));
+    return declarations.get(key);
+  };
+  return host;
 }
 
 /**

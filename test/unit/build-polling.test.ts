@@ -1,5 +1,11 @@
 import { BuildStatus } from "../../provider/twilio/builds";
-import { WaitClock, buildPollDelayMs, waitForBuild } from "../../provider/resources/build/polling";
+import {
+  TEST_CLOCK_KEY,
+  WaitClock,
+  buildPollDelayMs,
+  buildWaitClock,
+  waitForBuild,
+} from "../../provider/resources/build/polling";
 
 /** A clock that moves only when the wait sleeps, recording each sleep. */
 function fakeClock(): WaitClock & { sleeps: number[] } {
@@ -100,5 +106,28 @@ describe("build polling", () => {
     });
     expect(outcome).toEqual({ status: "timeout", waitedMs: 12_000 });
     expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(12_000);
+  });
+});
+
+describe("the clock of build waits", () => {
+  afterEach(() => Reflect.deleteProperty(globalThis, TEST_CLOCK_KEY));
+
+  it("is real time unless a test harness put one in the process", async () => {
+    const clock = buildWaitClock();
+    const before = Date.now();
+    expect(clock.now()).toBeGreaterThanOrEqual(before);
+    await clock.sleep(30);
+    // Timers may fire a millisecond early.
+    expect(Date.now() - before).toBeGreaterThanOrEqual(29);
+    expect(clock.now()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("is the one a test harness put in the process, if it is a clock", () => {
+    const real = buildWaitClock();
+    const installed = fakeClock();
+    Reflect.set(globalThis, TEST_CLOCK_KEY, installed);
+    expect(buildWaitClock()).toBe(installed);
+    Reflect.set(globalThis, TEST_CLOCK_KEY, { now: () => 0 });
+    expect(buildWaitClock()).toBe(real);
   });
 });

@@ -8,12 +8,7 @@ import { TwilioClient } from "../../twilio/client";
 import { Build, CreateBuildParams } from "../../twilio/builds";
 import { BUILD, BuildDependency, dependencyList } from "../../model/build";
 import { valuesOf } from "../../model/derive";
-import { WaitClock, waitForBuild } from "./polling";
-
-const realClock: WaitClock = {
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  now: Date.now,
-};
+import { buildWaitClock, waitForBuild } from "./polling";
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((sid) => b.includes(sid));
@@ -42,7 +37,7 @@ async function finish(client: TwilioClient, build: Build, context: LifecycleCont
     progress: (elapsedMs) => {
       context.log(`Build ${sid} is still building after ${Math.round(elapsedMs / 1000)} s.`);
     },
-    clock: realClock,
+    clock: buildWaitClock(),
   });
   if (outcome.status === "completed") return client.builds.fetch({ serviceSid, sid });
   if (outcome.status === "timeout") {

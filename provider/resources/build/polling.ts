@@ -26,6 +26,35 @@ export interface WaitClock {
   now: () => number;
 }
 
+const REAL_CLOCK: WaitClock = {
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: Date.now,
+};
+
+/**
+ * Where a test harness puts the clock of the build waits of a process it started, before the first
+ * wait: the engine runs the provider in a plugin process of its own, which no test can reach with
+ * an argument (the harness `--require`s a module that sets it). Nothing else sets it.
+ */
+export const TEST_CLOCK_KEY = Symbol.for("pulumi-twilio-serverless.test.buildWaitClock");
+
+function isWaitClock(value: unknown): value is WaitClock {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "sleep" in value &&
+    typeof value.sleep === "function" &&
+    "now" in value &&
+    typeof value.now === "function"
+  );
+}
+
+/** The clock of build waits: real time, or the one a test harness put at {@link TEST_CLOCK_KEY}. */
+export function buildWaitClock(): WaitClock {
+  const installed: unknown = Reflect.get(globalThis, TEST_CLOCK_KEY);
+  return isWaitClock(installed) ? installed : REAL_CLOCK;
+}
+
 /**
  * Polls `status` until the build completes or fails, or `timeoutMs` has passed, saying at most
  * every {@link PROGRESS_EVERY_MS} how long it has been building.
