@@ -6,9 +6,12 @@ export function drain(req: http.IncomingMessage): Promise<void> {
   // A request whose client has gone (a timeout during a delay fault) never ends nor closes again.
   if (req.readableEnded || req.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
-    req.on("end", () => resolve());
-    req.on("error", () => resolve());
-    req.on("close", () => resolve());
+    const done = (): void => {
+      resolve();
+    };
+    req.on("end", done);
+    req.on("error", done);
+    req.on("close", done);
     req.resume();
   });
 }
@@ -28,13 +31,17 @@ export function isFormContentType(contentType: string | undefined): boolean {
 /** The whole request body as UTF-8 text. */
 export async function readText(req: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(Buffer.from(chunk));
+  // Node types a stream's chunks `any`: Buffers, or strings once an encoding is set.
+  for await (const chunk of req as AsyncIterable<Buffer | string>) {
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
 
 /** The parts of a version upload: text fields, and the `Content` file part if there was one. */
 export interface Multipart {
-  fields: Record<string, string>;
+  /** Only the fields the client sent: any name may be missing. */
+  fields: Partial<Record<string, string>>;
   file?: { filename?: string; contentType: string; content: Buffer };
 }
 
@@ -49,10 +56,12 @@ export function parseMultipart(
       // Busboy flags a file that reaches `fileSize`; only files above `maxBytes` are too large.
       busboy = Busboy({ headers: req.headers, limits: { fileSize: maxBytes + 1 } });
     } catch {
-      drain(req).then(() => resolve("malformed"));
+      void drain(req).then(() => {
+        resolve("malformed");
+      });
       return;
     }
-    const fields: Record<string, string> = {};
+    const fields: Partial<Record<string, string>> = {};
     let file: Multipart["file"];
     let tooLarge = false;
     busboy.on("field", (name, value) => {
@@ -60,7 +69,9 @@ export function parseMultipart(
     });
     busboy.on("file", (name, stream, info) => {
       const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("data", (chunk: Buffer) => {
+        chunks.push(chunk);
+      });
       stream.on("limit", () => {
         tooLarge = true;
       });
@@ -70,8 +81,15 @@ export function parseMultipart(
         }
       });
     });
-    busboy.on("close", () => resolve(tooLarge ? "too large" : { fields, file }));
-    busboy.on("error", () => drain(req).then(() => resolve("malformed")));
+    busboy.on("close", () => {
+      resolve(tooLarge ? "too large" : { fields, file });
+    });
+    busboy.on("error", () => {
+      // drain() never rejects: every way the request can end resolves it.
+      void drain(req).then(() => {
+        resolve("malformed");
+      });
+    });
     // A request aborted before its end (the client gave up) would leave busboy waiting forever.
     const aborted = (): void => {
       if (!req.readableEnded) resolve("malformed");

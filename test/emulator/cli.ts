@@ -49,7 +49,9 @@ async function main(): Promise<void> {
     apiSecret: process.env.EMULATOR_API_SECRET,
     accountSid: process.env.EMULATOR_ACCOUNT_SID,
     authToken: process.env.EMULATOR_AUTH_TOKEN,
-    log: (line) => console.log(line),
+    log: (line) => {
+      console.log(line);
+    },
   });
   const service = emulator.createService("example");
   const fn = emulator.createFunction(service.sid, "hello");
@@ -88,7 +90,13 @@ Ctrl-C stops it. Requests follow, one per line: method, host (api, upload or run
 status (or "dropped"), duration.
 `);
   const stop = (): void => {
-    emulator.close().then(() => process.exit(0));
+    emulator.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -115,14 +115,14 @@ export function call(url: string, { method = "GET", headers = {}, body }: Call =
     const req = http.request(url, { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () =>
+      res.on("end", () => {
         resolve({
           status: res.statusCode ?? 0,
           headers: res.headers,
           body: Buffer.concat(chunks).toString("utf8"),
           ms: performance.now() - started,
-        }),
-      );
+        });
+      });
       res.on("error", reject);
     });
     req.on("error", reject);
@@ -130,6 +130,26 @@ export function call(url: string, { method = "GET", headers = {}, body }: Call =
     req.setTimeout(CALL_TIMEOUT_MS, () => req.destroy(new Error(`no answer within ${CALL_TIMEOUT_MS} ms: ${url}`)));
     req.end(body);
   });
+}
+
+/** A value that must be a JSON object, as its fields; anything else fails the test. */
+export function objectOf(value: unknown): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new Error(`expected a JSON object, got ${JSON.stringify(value)}`);
+  }
+  return { ...value };
+}
+
+/** A value that must be a string; anything else fails the test. */
+export function stringOf(value: unknown): string {
+  if (typeof value !== "string") throw new Error(`expected a string, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** The body of an answer, which must be a JSON object. */
+export function jsonBody(answer: Pick<Answer, "body">): Record<string, unknown> {
+  const parsed: unknown = JSON.parse(answer.body);
+  return objectOf(parsed);
 }
 
 /** A URL-encoded form body; a key with several values is repeated. */
@@ -169,7 +189,9 @@ export async function startBaseline(emulator: TwilioEmulator, domainName: string
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

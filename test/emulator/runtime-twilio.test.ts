@@ -11,7 +11,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { dependencyKey, installable } from "./runtime/dependencies";
-import { call, deploy, essentials, redeploy, startBaseline } from "./runtime-fixture";
+import { call, deploy, essentials, jsonBody, objectOf, redeploy, startBaseline, stringOf } from "./runtime-fixture";
 import { TwilioEmulator } from "./server";
 
 /** Writes files (paths with `/`) under `dir`. */
@@ -35,7 +35,10 @@ function decodeJwt(
 ): { header: unknown; payload: Record<string, unknown>; signed: boolean } {
   const [header, payload, signature] = token.split(".");
   const expected = crypto.createHmac("sha256", secret).update(`${header}.${payload}`).digest("base64url");
-  const decode = (part: string): Record<string, unknown> => JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+  const decode = (part: string): Record<string, unknown> => {
+    const parsed: unknown = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+    return objectOf(parsed);
+  };
   return { header: decode(header), payload: decode(payload), signed: expected === signature };
 }
 
@@ -79,7 +82,7 @@ describe("the twilio library of a Function", () => {
       const reference = await call(baseline.url("/token?identity=ada"));
 
       expect(answer.status).toBe(200);
-      const token = decodeJwt(JSON.parse(answer.body).token, secret);
+      const token = decodeJwt(stringOf(jsonBody(answer).token), secret);
       expect(token.signed).toBe(true);
       expect(token.header).toEqual({ alg: "HS256", typ: "JWT", cty: "twilio-fpa;v=1" });
       expect(token.payload).toMatchObject({
@@ -89,7 +92,7 @@ describe("the twilio library of a Function", () => {
       });
       expect(Number(token.payload.exp) - Number(token.payload.iat)).toBe(600);
       // The same token but for its ID and times.
-      const expected = decodeJwt(JSON.parse(reference.body).token, secret);
+      const expected = decodeJwt(stringOf(jsonBody(reference).token), secret);
       const stable = ({ jti, iat, exp, ...rest }: Record<string, unknown>): Record<string, unknown> =>
         typeof jti === "string" && typeof iat === "number" && typeof exp === "number" ? rest : { jti, iat, exp };
       expect(expected).toMatchObject({ signed: true, header: token.header });

@@ -9,7 +9,20 @@ import fs from "fs";
 import http from "http";
 import os from "os";
 import path from "path";
-import { Answer, Baseline, FORM, call, deploy, essentials, form, redeploy, startBaseline } from "./runtime-fixture";
+import {
+  Answer,
+  Baseline,
+  FORM,
+  call,
+  deploy,
+  essentials,
+  form,
+  jsonBody,
+  objectOf,
+  redeploy,
+  startBaseline,
+  stringOf,
+} from "./runtime-fixture";
 import { TwilioEmulator, twilioSignature } from "./server";
 
 /** Waits until `done` holds, for at most `ms`; then lets the test's expectations speak. */
@@ -156,7 +169,7 @@ describe("runtime", () => {
     it("a status Node cannot send as runtime-handler's 500", async () => {
       const [emulated, reference] = await both("/bad-status");
 
-      const { name, message } = JSON.parse(emulated.body);
+      const { name, message } = jsonBody(emulated);
       expect([emulated.status, name, message]).toEqual([500, "RangeError", "Invalid status code: 42"]);
       // Only the status: in this process Node's error is of another realm than jest's, which
       // runtime-handler then sends as a plain object.
@@ -173,7 +186,7 @@ describe("runtime", () => {
       });
 
       expect(answer.status).toBe(200);
-      const { event } = JSON.parse(answer.body);
+      const event = objectOf(jsonBody(answer).event);
       expect(event).toEqual({
         From: "+15550001",
         Tag: ["a", "b"],
@@ -183,10 +196,11 @@ describe("runtime", () => {
         },
       });
       // Twilio keeps its proxies' headers from Functions.
-      expect(event.request.headers["x-forwarded-for"]).toBeUndefined();
+      const headers = objectOf(objectOf(event.request).headers);
+      expect(headers["x-forwarded-for"]).toBeUndefined();
       // The domain it was asked for, however the request reached the emulator; a GET has no body.
-      expect(event.request.headers.host).toBe(domainName);
-      expect(event.request.headers["content-length"]).toBeUndefined();
+      expect(headers.host).toBe(domainName);
+      expect(headers["content-length"]).toBeUndefined();
     });
 
     it("holds the parameters of a form body sent in chunks", async () => {
@@ -199,7 +213,7 @@ describe("runtime", () => {
       });
 
       expect(answer.status).toBe(200);
-      expect(JSON.parse(answer.body).event).toMatchObject({ Body: "in chunks" });
+      expect(jsonBody(answer).event).toMatchObject({ Body: "in chunks" });
     });
 
     it("merges a form body over the query", async () => {
@@ -211,7 +225,7 @@ describe("runtime", () => {
         body: form({ Body: "Hello there", From: "+15550002", Media: ["m1", "m2"] }),
       });
 
-      const { event } = JSON.parse(answer.body);
+      const { event } = jsonBody(answer);
       expect(event).toMatchObject({ Body: "Hello there", From: "+15550002", Media: ["m1", "m2"], Page: "2" });
     });
 
@@ -224,9 +238,9 @@ describe("runtime", () => {
         body: JSON.stringify({ name: "Ada", nested: { list: [1, 2] } }),
       });
 
-      const { event } = JSON.parse(answer.body);
+      const event = objectOf(jsonBody(answer).event);
       expect(event).toMatchObject({ q: "1", name: "Ada", nested: { list: [1, 2] } });
-      expect(event.request.headers["content-type"]).toBe("application/json");
+      expect(objectOf(objectOf(event.request).headers)["content-type"]).toBe("application/json");
     });
 
     it("refuses a JSON body that does not parse with 400", async () => {
@@ -251,7 +265,7 @@ describe("runtime", () => {
 
       const answer = await call(emulator.runtimeUrl(deployed.domainName, "/echo"));
 
-      const { context, getTwilioClient } = JSON.parse(answer.body);
+      const { context, getTwilioClient } = jsonBody(answer);
       expect(context).toEqual({
         GREETING: "hi",
         API_URL: "https://example.com",
@@ -271,7 +285,7 @@ describe("runtime", () => {
         includeCredentials: false,
       });
 
-      const { context } = JSON.parse((await call(emulator.runtimeUrl(domainName, "/echo"))).body);
+      const { context } = jsonBody(await call(emulator.runtimeUrl(domainName, "/echo")));
 
       expect(context).toHaveProperty("DOMAIN_NAME", domainName);
       expect(context).not.toHaveProperty("ACCOUNT_SID");
@@ -304,7 +318,8 @@ describe("runtime", () => {
 
       const answer = await call(emulator.runtimeUrl(domainName, "/read"));
 
-      const { keys, text, path } = JSON.parse(answer.body);
+      const { keys, text, path: read } = jsonBody(answer);
+      const path = stringOf(read);
       expect({ keys, text }).toEqual({ keys: ["/message.txt"], text: "secret héllo" });
       expect(path).toMatch(/[\\/]assets[\\/]message\.txt$/);
       expect(path.startsWith(emulator.runtime.dataDir)).toBe(true);
@@ -322,11 +337,12 @@ describe("runtime", () => {
 
       const answer = await call(emulator.runtimeUrl(domainName, "/list"));
 
-      const functions = JSON.parse(answer.body);
+      const functions = jsonBody(answer);
       expect(Object.keys(functions)).toEqual(["list", "helpers/util"]);
-      expect(functions["helpers/util"].path).toMatch(/[\\/]functions[\\/]helpers[\\/]util\.js$/);
-      expect(fs.readFileSync(functions["helpers/util"].path, "utf8")).toBe("exports.util = 1;");
-      expect(fs.readFileSync(functions.list.path, "utf8")).toBe(code);
+      const util = stringOf(objectOf(functions["helpers/util"]).path);
+      expect(util).toMatch(/[\\/]functions[\\/]helpers[\\/]util\.js$/);
+      expect(fs.readFileSync(util, "utf8")).toBe("exports.util = 1;");
+      expect(fs.readFileSync(stringOf(objectOf(functions.list).path), "utf8")).toBe(code);
     });
 
     it("lets a Function require a private Function and read private Assets by their paths, with fs and require", async () => {
@@ -465,7 +481,7 @@ describe("runtime", () => {
       });
 
       expect(answer.status).toBe(200);
-      expect(JSON.parse(answer.body).event).toMatchObject({ x: "1", ...params });
+      expect(jsonBody(answer).event).toMatchObject({ x: "1", ...params });
     });
 
     it("run a GET signed over the canonical URL with its query, reached either way", async () => {
@@ -479,7 +495,7 @@ describe("runtime", () => {
       });
 
       expect(byPath.status).toBe(200);
-      expect(JSON.parse(byPath.body).event).toMatchObject({ From: "+1555", a: "b" });
+      expect(jsonBody(byPath).event).toMatchObject({ From: "+1555", a: "b" });
       expect(byHost.status).toBe(200);
     });
 
@@ -658,7 +674,7 @@ describe("runtime", () => {
       expect(lodash.status).toBe(500);
       expect(lodash.body).toContain("<strong>Error:</strong> Cannot find module 'lodash'");
       expect(relative.status).toBe(500);
-      expect(JSON.parse(relative.body).message).toMatch(/^Cannot find module '\.\/util'/);
+      expect(jsonBody(relative).message).toMatch(/^Cannot find module '\.\/util'/);
     });
 
     it("answers the first callback only", async () => {
@@ -1017,8 +1033,12 @@ describe("runtime time limit", () => {
     await call(emulator.runtimeUrl(domainName, "/fast"));
 
     const left = await new Promise<string>((resolve) => {
-      const req = http.get(emulator.runtimeUrl(domainName, "/slow"), () => resolve("answered"));
-      req.on("error", () => resolve("left"));
+      const req = http.get(emulator.runtimeUrl(domainName, "/slow"), () => {
+        resolve("answered");
+      });
+      req.on("error", () => {
+        resolve("left");
+      });
       setTimeout(() => req.destroy(), 100);
     });
     await new Promise((resolve) => setTimeout(resolve, 800));

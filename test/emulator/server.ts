@@ -162,7 +162,9 @@ export class TwilioEmulator {
       (server) =>
         new Promise<void>((resolve) => {
           server.closeAllConnections();
-          server.close(() => resolve());
+          server.close(() => {
+            resolve();
+          });
         }),
     );
     await this.runtime.close();
@@ -321,8 +323,11 @@ export class TwilioEmulator {
         return true;
       case "dropMidUpload":
         await new Promise<void>((resolve) => {
-          req.once("data", () => resolve());
-          req.once("end", () => resolve());
+          const resume = (): void => {
+            resolve();
+          };
+          req.once("data", resume);
+          req.once("end", resume);
           req.resume();
         });
         req.socket.destroy();

@@ -137,7 +137,8 @@ describe("form bodies are read only when labelled application/x-www-form-urlenco
     const answer = await post(
       `/v1/Services/${fixture.serviceSid}/Functions`,
       form.getBuffer(),
-      form.getHeaders()["content-type"],
+      // form-data types its headers `any`; this is the one it would give.
+      `multipart/form-data; boundary=${form.getBoundary()}`,
     );
 
     expectTwilioError(answer, 400, 19056);

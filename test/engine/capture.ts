@@ -51,6 +51,26 @@ function resourceOf(message: unknown): ProgramResource & { seq: number } {
 }
 
 /**
+ * Whether a thrown value is an error. By shape, not `instanceof`: errors made by Node core or axios
+ * inside jest come from another realm.
+ */
+function isError(value: unknown): value is Error {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "name" in value &&
+    typeof value.name === "string" &&
+    "message" in value &&
+    typeof value.message === "string"
+  );
+}
+
+/** A thrown value as an error, itself when it is one (so its class, stack and fields are kept). */
+function errorOf(value: unknown): Error {
+  return isError(value) ? value : new Error(String(value));
+}
+
+/**
  * Runs a project's program in a plain node process under the SDK's mocks, in the program
  * directory, as the engine runs it, and answers each resource it registers with `register`.
  * Resolves, once the program has finished, with the stack's outputs (its exports; `undefined` when
@@ -82,6 +102,8 @@ export function runProgram(
     let done = false;
     let outputs: PropertyBag | undefined;
     let failure: unknown;
+    // A call, which TypeScript does not narrow: `failure` may be set while a registration awaits.
+    const failed = (): boolean => failure !== undefined;
     // Registrations beyond `parallel` wait for a slot, in the order the program sent them.
     const limit = run.parallel ?? 1;
     let active = 0;
@@ -91,11 +113,11 @@ export function runProgram(
       if (active >= limit) await new Promise<void>((slot) => waiting.push(slot));
       active++;
       try {
-        if (failure !== undefined) return;
+        if (failed()) return;
         const resource = resourceOf(message);
         const { id, state } = await register(resource);
         // A registration still running when another failed answers a program already stopped.
-        if (failure === undefined && child.connected) child.send({ seq: resource.seq, id, state });
+        if (!failed() && child.connected) child.send({ seq: resource.seq, id, state });
       } catch (err) {
         failure ??= err;
         child.kill();
@@ -116,8 +138,9 @@ export function runProgram(
       answered.push(answer(message));
     });
     child.on("close", (code) => {
-      Promise.all(answered).then(() => {
-        if (failure !== undefined) reject(failure);
+      // answer() catches whatever a registration throws: this never rejects.
+      void Promise.all(answered).then(() => {
+        if (failure !== undefined) reject(errorOf(failure));
         else if (code !== 0 || !done) reject(new Error(`the program failed (exit ${code}):\n${output}`));
         else resolve(outputs);
       });
@@ -131,9 +154,9 @@ export function runProgram(
  */
 export async function captureProgram(run: ProgramRun): Promise<ProgramResource[]> {
   const resources: ProgramResource[] = [];
-  await runProgram(run, async (resource) => {
+  await runProgram(run, (resource) => {
     resources.push(resource);
-    return { id: `${resource.name}-id`, state: resource.inputs };
+    return Promise.resolve({ id: `${resource.name}-id`, state: resource.inputs });
   });
   return resources;
 }

@@ -1,7 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { ChildProcess, spawn } from "child_process";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import path from "path";
 import readline from "readline";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -53,7 +53,19 @@ export interface ReadAnswer {
   props: PropertyBag;
 }
 
-const toStruct = (bag: PropertyBag): Struct => Struct.fromJavaScript(JSON.parse(JSON.stringify(bag)));
+/** A bag as JSON gives it back: no `undefined` values, which a Struct cannot hold. */
+function jsonFields(bag: PropertyBag): Record<string, JavaScriptValue> {
+  const parsed: unknown = JSON.parse(JSON.stringify(bag));
+  if (typeof parsed !== "object" || parsed === null) throw new Error("a property bag must be an object");
+  const fields: Record<string, JavaScriptValue> = {};
+  const entries: Array<[string, unknown]> = Object.entries(parsed);
+  for (const [key, value] of entries) {
+    if (value !== undefined) fields[key] = value;
+  }
+  return fields;
+}
+
+const toStruct = (bag: PropertyBag): Struct => Struct.fromJavaScript(jsonFields(bag));
 const fromStruct = (struct: Struct | undefined): PropertyBag => (struct ? struct.toJavaScript() : {});
 
 function call<Req, Res>(
@@ -61,7 +73,10 @@ function call<Req, Res>(
   request: Req,
 ): Promise<Res> {
   return new Promise((resolve, reject) => {
-    method(request, (error, response) => (error ? reject(error) : resolve(response)));
+    method(request, (error, response) => {
+      if (error) reject(error);
+      else resolve(response);
+    });
   });
 }
 
@@ -118,14 +133,15 @@ export class ProviderProcess {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
-    if (!child.stdout || !child.stderr) throw new Error("dynamic provider started without pipes");
     const lines = readline.createInterface({ input: child.stdout });
     const stderr = readline.createInterface({ input: child.stderr });
     const output: string[] = [];
     stderr.on("line", (line) => output.push(line));
     const port = await new Promise<string>((resolve, reject) => {
       lines.once("line", resolve);
-      child.once("exit", (code) => reject(new Error(`dynamic provider exited with ${code}: ${output.join("\n")}`)));
+      child.once("exit", (code) => {
+        reject(new Error(`dynamic provider exited with ${code}: ${output.join("\n")}`));
+      });
     });
     const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const plugin = new ProviderProcess(child, client);
@@ -240,7 +256,9 @@ export class ProviderProcess {
     if (this.exited) return;
     this.killed = true;
     await new Promise<void>((resolve) => {
-      this.child.once("exit", () => resolve());
+      this.child.once("exit", () => {
+        resolve();
+      });
       this.child.kill("SIGKILL");
     });
     this.client.close();
@@ -251,7 +269,9 @@ export class ProviderProcess {
     this.client.close();
     if (this.child.exitCode !== null) return;
     await new Promise<void>((resolve) => {
-      this.child.once("exit", () => resolve());
+      this.child.once("exit", () => {
+        resolve();
+      });
       this.child.kill();
     });
   }

@@ -14,16 +14,17 @@ function fakeClock(): WaitClock & { sleeps: number[] } {
   return {
     sleeps,
     now: () => time,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       sleeps.push(ms);
       time += ms;
+      return Promise.resolve();
     },
   };
 }
 
 /** Status answers: `building` until `doneAfterMs` of the clock, then `outcome`. */
-const statusAt = (clock: WaitClock, doneAfterMs: number, outcome: BuildStatus) => async (): Promise<BuildStatus> =>
-  clock.now() >= doneAfterMs ? outcome : "building";
+const statusAt = (clock: WaitClock, doneAfterMs: number, outcome: BuildStatus) => (): Promise<BuildStatus> =>
+  Promise.resolve(clock.now() >= doneAfterMs ? outcome : "building");
 
 describe("build polling", () => {
   it("polls after 250 ms and 500 ms, then every second however long the build lasts", () => {

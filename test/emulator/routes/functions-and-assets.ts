@@ -28,7 +28,9 @@ const KINDS: readonly Kind[] = [
     versionsLink: "function_versions",
     records: (store) => store.functions,
     add: (store, serviceSid, friendlyName) => store.addFunction(serviceSid, friendlyName),
-    remove: (store, sid) => store.deleteFunction(sid),
+    remove: (store, sid) => {
+      store.deleteFunction(sid);
+    },
     inBuild: (build, sid) => build.functionVersions.some((v) => v.functionSid === sid),
   },
   {
@@ -38,7 +40,9 @@ const KINDS: readonly Kind[] = [
     versionsLink: "asset_versions",
     records: (store) => store.assets,
     add: (store, serviceSid, friendlyName) => store.addAsset(serviceSid, friendlyName),
-    remove: (store, sid) => store.deleteAsset(sid),
+    remove: (store, sid) => {
+      store.deleteAsset(sid);
+    },
     inBuild: (build, sid) => build.assetVersions.some((v) => v.assetSid === sid),
   },
 ];

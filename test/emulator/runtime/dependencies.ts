@@ -129,7 +129,7 @@ export class DependencyResolver {
     });
     this.running.add(child);
     let stderr = "";
-    child.stderr?.on("data", (chunk: Buffer) => {
+    child.stderr.on("data", (chunk: Buffer) => {
       stderr = (stderr + chunk.toString("utf8")).slice(-2000);
     });
     const named = dependencies.map((d) => `${d.name}@${d.version}`).join(", ");

@@ -55,7 +55,11 @@ export class Host {
     private readonly worker: Worker,
     readonly port: number,
   ) {
-    this.exited = new Promise((resolve) => worker.once("exit", () => resolve()));
+    this.exited = new Promise((resolve) => {
+      worker.once("exit", () => {
+        resolve();
+      });
+    });
     worker.on("message", (message: unknown) => {
       if (!isHostMessage(message)) return;
       if (message.type === "tainted") this.tainted = true;
@@ -85,7 +89,9 @@ export class Host {
           reject(new Error(reason));
         }
       };
-      const timer = setTimeout(() => fail(`it did not start within ${startupTimeoutMs} ms`), startupTimeoutMs);
+      const timer = setTimeout(() => {
+        fail(`it did not start within ${startupTimeoutMs} ms`);
+      }, startupTimeoutMs);
       worker.on("message", (message: unknown) => {
         if (!isHostMessage(message) || host !== undefined) return;
         if (message.type === "ready") {
@@ -94,8 +100,12 @@ export class Host {
           resolve(host);
         }
       });
-      worker.on("error", (err) => fail(`${err.name}: ${err.message}`));
-      worker.on("exit", (code) => fail(`it exited with code ${code}`));
+      worker.on("error", (err) => {
+        fail(`${err.name}: ${err.message}`);
+      });
+      worker.on("exit", (code) => {
+        fail(`it exited with code ${code}`);
+      });
     });
   }
 
@@ -103,7 +113,9 @@ export class Host {
   ping(ms = PING_LIMIT_MS): Promise<boolean> {
     if (this.stopped !== undefined) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), ms);
+      const timer = setTimeout(() => {
+        resolve(false);
+      }, ms);
       this.pongs.push(() => {
         clearTimeout(timer);
         resolve(true);

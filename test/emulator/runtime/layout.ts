@@ -80,7 +80,12 @@ async function link(from: string, to: string): Promise<void> {
 async function writeTwilio(modules: string, real: string, urls: EmulatorUrls): Promise<void> {
   const dir = path.join(modules, "twilio");
   await fs.promises.mkdir(dir);
-  const { version } = JSON.parse(await fs.promises.readFile(path.join(real, "package.json"), "utf8"));
+  const realManifest: unknown = JSON.parse(await fs.promises.readFile(path.join(real, "package.json"), "utf8"));
+  const version =
+    typeof realManifest === "object" && realManifest !== null && "version" in realManifest
+      ? realManifest.version
+      : undefined;
+  if (typeof version !== "string") throw new Error(`no version in ${path.join(real, "package.json")}`);
   const manifest = { name: "twilio", version, private: true, main: "index.js" };
   await fs.promises.writeFile(path.join(dir, "package.json"), JSON.stringify(manifest, null, 2));
   const code =

@@ -73,8 +73,8 @@ function headersOf(raw: readonly string[], dropped: ReadonlySet<string>): Record
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
     if (dropped.has(name)) continue;
-    const existing = headers[name];
-    headers[name] = existing === undefined ? raw[i + 1] : [existing, raw[i + 1]].flat();
+    // An own property only: a header named like one of Object's ("constructor") is no repeat.
+    headers[name] = Object.hasOwn(headers, name) ? [headers[name], raw[i + 1]].flat() : raw[i + 1];
   }
   return headers;
 }
@@ -98,7 +98,10 @@ function forwardedHeaders(
 
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(Buffer.from(chunk));
+  // Node types a stream's chunks `any`: Buffers, or strings once an encoding is set.
+  for await (const chunk of req as AsyncIterable<Buffer | string>) {
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  }
   return Buffer.concat(chunks);
 }
 
