@@ -1,7 +1,7 @@
 /**
  * The one way this package reads an error it did not make. Errors made by Node core and by axios
  * come from another realm under some hosts (jest's, a `vm` context's), whose `Error` prototype is
- * not this one, so `instanceof Error` says they are not errors: their shape decides instead.
+ * not this one, so a prototype check would call them not errors: their shape decides instead.
  */
 
 /** What an error shows: its name, message, `code` and stack. */
