@@ -13,14 +13,9 @@ import path from "path";
 import { dependencyKey, installable } from "./runtime/dependencies";
 import { call, deploy, essentials, jsonBody, objectOf, redeploy, startBaseline, stringOf } from "./runtime-fixture";
 import { TwilioEmulator } from "./server";
+import { writeFiles } from "../files";
 
-/** Writes files (paths with `/`) under `dir`. */
-function write(dir: string, files: Record<string, string>): void {
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-}
+const write = writeFiles;
 
 /** A package of one module exporting `(name) => "<greeting>, <name>"`, as `files` of `write`. */
 const greeter = (name: string, version: string, greeting: string): Record<string, string> => ({

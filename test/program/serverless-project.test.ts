@@ -16,6 +16,7 @@ import {
 } from "../../provider";
 import { PropertyBag } from "../../provider/model/wire";
 import { mockInputs, resolve } from "./program-fixture";
+import { writeFiles } from "../files";
 
 const ZS = `ZS${"0".repeat(32)}`;
 const ZN = `ZN${"2".repeat(32)}`;
@@ -77,10 +78,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 const write = (files: Record<string, string>): void => {
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
+  writeFiles(dir, files);
 };
 
 describe("the default Service unique name", () => {

@@ -5,6 +5,7 @@ import path from "path";
 import { ServerlessProject } from "../../provider";
 import { PropertyBag } from "../../provider/model/wire";
 import { mockInputs, resolve } from "./program-fixture";
+import { writeFiles } from "../files";
 
 let registered: { type: string; inputs: PropertyBag }[] = [];
 /** Runs what follows as a program of the stack `dev`, its registrations recorded. */
@@ -43,10 +44,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 const write = (files: Record<string, string>): void => {
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
+  writeFiles(dir, files);
 };
 
 describe("ServerlessProject with functionsFolder and assetsFolder", () => {

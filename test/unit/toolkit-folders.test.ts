@@ -3,14 +3,12 @@ import os from "os";
 import path from "path";
 import { planProject } from "../../provider/serverless-project/project-plan";
 import { ToolkitFolderOptions, readToolkitFolder } from "../../provider/serverless-project/toolkit-folder";
+import { writeFiles } from "../files";
 
 describe("functionsFolder and assetsFolder, as twilio-run deploy --functions-folder / --assets-folder take them", () => {
   let dir: string;
   const write = (files: Record<string, string>): void => {
-    for (const [file, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), text);
-    }
+    writeFiles(dir, files);
   };
   const refusal = (run: () => unknown): string => {
     try {

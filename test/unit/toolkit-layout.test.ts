@@ -5,6 +5,7 @@ import path from "path";
 import { parseEnvFile } from "../../provider/serverless-project/env-file";
 import { readToolkitFolder } from "../../provider/serverless-project/toolkit-folder";
 import { toolkitRoute } from "../../provider/serverless-project/toolkit-paths";
+import { writeFiles } from "../files";
 
 describe("toolkitRoute: where twilio-run serves a file", () => {
   test.each([
@@ -92,10 +93,7 @@ describe("parseEnvFile", () => {
 describe("readToolkitFolder", () => {
   let dir: string;
   const write = (files: Record<string, string>): void => {
-    for (const [file, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), text);
-    }
+    writeFiles(dir, files);
   };
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "toolkit-"));

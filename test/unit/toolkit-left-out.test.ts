@@ -3,6 +3,7 @@ import os from "os";
 import path from "path";
 import { leftOutReason } from "../../provider/serverless-project/left-out";
 import { readToolkitFolder } from "../../provider/serverless-project/toolkit-folder";
+import { writeFiles } from "../files";
 
 const SECRETS = "a .env file may hold secrets (name it as envFile to deploy its values as Variables)";
 const VCS = "version control data is never deployed";
@@ -13,10 +14,7 @@ const EDITOR = "an editor's swap, backup or lock file";
 describe("readToolkitFolder: secrets and litter left out, every other hidden file deployed", () => {
   let dir: string;
   const write = (files: Record<string, string>): void => {
-    for (const [file, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), text);
-    }
+    writeFiles(dir, files);
   };
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "toolkit-left-out-"));

@@ -4,14 +4,12 @@ import net from "net";
 import os from "os";
 import path from "path";
 import { readToolkitFolder } from "../../provider/serverless-project/toolkit-folder";
+import { writeFiles } from "../files";
 
 describe("readToolkitFolder: links and special files", () => {
   let dir: string;
   const write = (files: Record<string, string>): void => {
-    for (const [file, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), text);
-    }
+    writeFiles(dir, files);
   };
   const link = (target: string, at: string): void => {
     fs.mkdirSync(path.dirname(path.join(dir, at)), { recursive: true });
