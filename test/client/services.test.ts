@@ -119,6 +119,17 @@ describe("services", () => {
       });
     });
 
+    it("never sends what Twilio fixes at creation, whatever the values hold", async () => {
+      const before = await env.client.services.fetch({ sid: env.service.sid });
+
+      await env.client.services.update({ sid: env.service.sid }, { uniqueName: "renamed", friendlyName: "Same" });
+
+      expect(lastRequest(env).form).toEqual({ FriendlyName: ["Same"] });
+      expect(await env.client.services.fetch({ sid: env.service.sid })).toMatchObject({
+        uniqueName: before.uniqueName,
+      });
+    });
+
     it("fails with 404 for an unknown Service", async () => {
       const err = await apiError(env.client.services.update({ sid: `ZS${"1".repeat(32)}` }, { friendlyName: "x" }));
       expect(err).toMatchObject({ status: 404, code: 20404, method: "POST" });
