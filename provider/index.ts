@@ -14,7 +14,6 @@
  * ```
  */
 export { ServerlessProject } from "./serverless-project/component";
-export type { ServerlessProjectFunction, ServerlessProjectAsset } from "./serverless-project/component";
 export type {
   ServerlessProjectArgs,
   ServerlessFile,
@@ -26,6 +25,8 @@ export type { ServiceArgs } from "./resources/service/resource";
 // Named apart from JavaScript's global `Function`; its Pulumi type stays `twilio:Function`.
 export { ServerlessFunction, Asset } from "./resources/function-or-asset/resource";
 export type { ServerlessFunctionArgs, AssetArgs } from "./resources/function-or-asset/resource";
+export { FunctionFile, AssetFile } from "./resources/files/resource";
+export type { FunctionFileArgs, AssetFileArgs } from "./resources/files/resource";
 export { FunctionVersion, AssetVersion } from "./resources/versions/resource";
 export type { FunctionVersionArgs, AssetVersionArgs } from "./resources/versions/resource";
 export { Build } from "./resources/build/resource";

@@ -11,6 +11,7 @@ import { PropertyBag, isBag } from "./model/wire";
 import { RemoteLifecycle } from "./pulumi/remote-lifecycle";
 import { functionOrAsset } from "./resources/function-or-asset/lifecycle";
 import { VersionLifecycle } from "./resources/versions/lifecycle";
+import { ASSET_FILES, FUNCTION_FILES, FileLifecycle } from "./resources/files/lifecycle";
 import { ASSET_VERSIONS, FUNCTION_VERSIONS } from "./resources/versions/kinds";
 import { BUILD_RESOURCE } from "./resources/build/lifecycle";
 import { DEPLOYMENT_RESOURCE } from "./resources/deployment/lifecycle";
@@ -101,4 +102,6 @@ export const resources = {
   Environment: methods(new RemoteLifecycle(ENVIRONMENT_RESOURCE, context)),
   Deployment: methods(new RemoteLifecycle(DEPLOYMENT_RESOURCE, context)),
   Variable: methods(new RemoteLifecycle(VARIABLE_RESOURCE, context)),
+  FunctionFile: methods(new FileLifecycle(FUNCTION_FILES, context)),
+  AssetFile: methods(new FileLifecycle(ASSET_FILES, context)),
 };

@@ -43,7 +43,8 @@ export function visibilityProblem(value: unknown): string | undefined {
 export type VersionContent = string | pulumi.asset.StringAsset | pulumi.asset.FileAsset;
 
 // Versions are immutable, so every change is a replacement.
-const pathField: Decoded<string, string, false> = {
+/** A version's URL path: required, with a leading slash once checked. */
+export const pathField: Decoded<string, string, false> = {
   decode: (r) => r.string("path"),
   input: {
     onChange: "replace",
@@ -53,7 +54,8 @@ const pathField: Decoded<string, string, false> = {
   },
 };
 
-const visibilityField: Decoded<Visibility, Visibility, true> = {
+/** A version's visibility: `protected` when left out. */
+export const visibilityField: Decoded<Visibility, Visibility, true> = {
   decode: (r) => {
     const visibility = r.string("visibility");
     if (!isVisibility(visibility)) throw new Error(`unexpected visibility from Twilio: ${JSON.stringify(visibility)}`);
@@ -67,8 +69,8 @@ const visibilityField: Decoded<Visibility, Visibility, true> = {
   },
 };
 
-// Compared by sha256, never by text; kept out of the outputs, which would otherwise hold every byte.
-const contentField = given<never, VersionContent, false>({
+/** A version's bytes, compared by sha256, never by text; kept out of the outputs, which would otherwise hold every byte. */
+export const contentField = given<never, VersionContent, false>({
   onChange: "replace",
   problem: (_property, value, { programDir }) => {
     const content = parseContent(value);
@@ -113,7 +115,7 @@ export type VersionRecord = RecordOf<typeof HEAD & typeof TAIL>;
  * Twilio's size limit depends on the visibility, so it is checked once both are known, at
  * preview, where Twilio itself would only answer a bare 413 once the bytes were sent.
  */
-function sizeProblem(kind: UploadKind, inputs: PropertyBag, { programDir }: CheckContext) {
+export function sizeProblem(kind: UploadKind, inputs: PropertyBag, { programDir }: CheckContext) {
   const content = parseContent(inputs.content);
   const visibility = inputs.visibility;
   if (typeof content === "string" || !isVisibility(visibility)) return [];

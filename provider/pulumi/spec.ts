@@ -63,6 +63,26 @@ export function checkInputs(
   return { inputs, failures };
 }
 
+/** The inputs whose new value differs from what the old outputs hold, by what a change does. */
+export function changedInputs(
+  spec: Description<Fields>,
+  olds: PropertyBag,
+  news: PropertyBag,
+  context: CheckContext,
+): { replaces: string[]; updates: string[] } {
+  const replaces: string[] = [];
+  const updates: string[] = [];
+  for (const [key, input] of inputsOf(spec)) {
+    const value = news[key];
+    if (isMissing(value) && input.chosenByTwilioWhenUnset) continue;
+    const changed =
+      isUnknown(value) ||
+      (input.changed !== undefined ? input.changed(olds, value, context, key) : !sameJson(olds[key], value));
+    if (changed) (input.onChange === "replace" ? replaces : updates).push(key);
+  }
+  return { replaces, updates };
+}
+
 /**
  * Compares old outputs (which hold every input as it was given) with new checked inputs, naming
  * each changed property and whether it forces a replacement. `__provider` is never compared, so
@@ -74,16 +94,7 @@ export function diffInputs(
   news: PropertyBag,
   context: CheckContext,
 ): SpecDiff {
-  const replaces: string[] = [];
-  const updates: string[] = [];
-  for (const [key, input] of inputsOf(spec)) {
-    const value = news[key];
-    if (isMissing(value) && input.chosenByTwilioWhenUnset) continue;
-    const changed =
-      isUnknown(value) ||
-      (input.changed !== undefined ? input.changed(olds, value, context, key) : !sameJson(olds[key], value));
-    if (changed) (input.onChange === "replace" ? replaces : updates).push(key);
-  }
+  const { replaces, updates } = changedInputs(spec, olds, news, context);
   const unfinished = spec.unfinished?.(olds);
   if (unfinished !== undefined) (unfinished.onChange === "replace" ? replaces : updates).push(unfinished.property);
   const deleteBeforeReplace = replaces.length > 0 && (spec.deleteBeforeReplace?.(olds, news, replaces) ?? false);

@@ -4,41 +4,25 @@ import { knownProperties } from "../pulumi/known-properties";
 import { Build } from "../resources/build/resource";
 import { Deployment } from "../resources/deployment/resource";
 import { Environment } from "../resources/environment/resource";
-import { Asset, ServerlessFunction } from "../resources/function-or-asset/resource";
-import { AssetVersion, FunctionVersion } from "../resources/versions/resource";
+import { AssetFile, FunctionFile, FunctionFileArgs } from "../resources/files/resource";
 import { Service } from "../resources/service/resource";
 import { Variable } from "../resources/variable/resource";
-import { SERVERLESS_PROJECT_INPUTS, ServerlessProjectArgs } from "./args";
+import { SERVERLESS_PROJECT_INPUTS, ServerlessContent, ServerlessProjectArgs } from "./args";
 import type { ProjectEntry } from "./project-files";
 import { ProjectPlan, planProject } from "./project-plan";
 
-/** A function of a {@link ServerlessProject}: its Function and the version deployed at its path. */
-export interface ServerlessProjectFunction {
-  /** The Function, named after the URL path. */
-  readonly function: ServerlessFunction;
-  /** The version of its code that the project's Build deploys. */
-  readonly version: FunctionVersion;
-}
-
-/** An asset of a {@link ServerlessProject}: its Asset and the version deployed at its path. */
-export interface ServerlessProjectAsset {
-  /** The Asset, named after the URL path. */
-  readonly asset: Asset;
-  /** The version of its bytes that the project's Build deploys. */
-  readonly version: AssetVersion;
-}
-
 /**
  * A Twilio Serverless Toolkit project, deployed: one Service (unless `serviceSid`), one
- * Environment, a Function and a FunctionVersion per function, an Asset and an AssetVersion per
- * asset, a Build, a Deployment and the Variables. Each file is a resource of its own named after
- * its URL path (`<name>/hello`), so a preview names the files that changed, `pulumi up` uploads
- * only those, and a file removed from the folder has its Function or Asset deleted once the new
- * build is live. Nothing changed, nothing is sent.
+ * Environment, a {@link FunctionFile} per function (its Function and the version of its code), an
+ * {@link AssetFile} per asset, a Build, a Deployment and the Variables. Each file is one resource
+ * named after its URL path (`<name>/hello`), so a preview names the files that changed and what
+ * changed in them, `pulumi up` uploads only those (a new version of the same Function), and a file
+ * removed from the folder has its Function or Asset deleted once the new build is live. Nothing
+ * changed, nothing is sent.
  *
  * Its children are properties, for a program to read any output of theirs or to depend on one:
  * `service`, `environment`, `build`, `deployment`, `variables` (by key) and `functions` and
- * `assets` by URL path (`functions["/hello"].version`).
+ * `assets` by URL path (`functions["/hello"].versionSid`).
  */
 export class ServerlessProject extends pulumi.ComponentResource {
   /** The Service SID (`ZS…`). */
@@ -67,10 +51,10 @@ export class ServerlessProject extends pulumi.ComponentResource {
   public readonly build: Build;
   /** The Deployment that makes the Build live in the Environment. */
   public readonly deployment: Deployment;
-  /** Each function's Function and FunctionVersion, by URL path: `functions["/hello"]`. */
-  public readonly functions: Readonly<Record<string, ServerlessProjectFunction>>;
-  /** Each asset's Asset and AssetVersion, by URL path: `assets["/logo.png"]`. */
-  public readonly assets: Readonly<Record<string, ServerlessProjectAsset>>;
+  /** Each function, by URL path: `functions["/hello"]`. */
+  public readonly functions: Readonly<Record<string, FunctionFile>>;
+  /** Each asset, by URL path: `assets["/logo.png"]`. */
+  public readonly assets: Readonly<Record<string, AssetFile>>;
   /** Each Environment Variable, by key, as deployed (those left out are not here). */
   public readonly variables: Readonly<Record<string, Variable>>;
 
@@ -129,42 +113,32 @@ export class ServerlessProject extends pulumi.ComponentResource {
       child,
     );
 
-    // The Toolkit names a Function or an Asset after its URL path; so does the resource name.
-    const functions = plan.functions.map((entry): [string, ServerlessProjectFunction] => {
-      const fn = new ServerlessFunction(
-        `${name}${entry.path}`,
-        { serviceSid, friendlyName: entry.path, exclusiveService },
-        child,
-      );
-      const { path, visibility, content } = entry;
-      const version = new FunctionVersion(
-        `${name}${entry.path}`,
-        { serviceSid, functionSid: fn.sid, path, visibility, content },
-        child,
-      );
-      return [path, { function: fn, version }];
-    });
-    const assets = plan.assets.map((entry): [string, ServerlessProjectAsset] => {
-      const asset = new Asset(
-        `${name}${entry.path}`,
-        { serviceSid, friendlyName: entry.path, exclusiveService },
-        child,
-      );
-      const { path, visibility, content } = entry;
-      const version = new AssetVersion(
-        `${name}${entry.path}`,
-        { serviceSid, assetSid: asset.sid, path, visibility, content },
-        child,
-      );
-      return [path, { asset, version }];
-    });
+    // The Toolkit names a Function or an Asset after its URL path; so does the resource name. The
+    // alias keeps the Function (or Asset) of a stack deployed when each file was a Function and a
+    // FunctionVersion: the file takes it over and uploads a new version, where a new Function at
+    // the same path would be made, and the old one, serving the live build, deleted.
+    const files = <R>(
+      entries: ProjectEntry<ServerlessContent>[],
+      Kind: new (name: string, args: FunctionFileArgs, opts: pulumi.CustomResourceOptions) => R,
+      former: "Function" | "Asset",
+    ): [string, R][] =>
+      entries.map(({ path, visibility, content }) => [
+        path,
+        new Kind(
+          `${name}${path}`,
+          { serviceSid, path, visibility, content, exclusiveService },
+          { ...child, aliases: [{ type: `pulumi-nodejs:dynamic/twilio:${former}` }] },
+        ),
+      ]);
+    const functions = files(plan.functions, FunctionFile, "Function");
+    const assets = files(plan.assets, AssetFile, "Asset");
 
     const build = new Build(
       name,
       {
         serviceSid,
-        functionVersions: functions.map(([, f]) => f.version.sid),
-        assetVersions: assets.map(([, a]) => a.version.sid),
+        functionVersions: functions.map(([, file]) => file.versionSid),
+        assetVersions: assets.map(([, file]) => file.versionSid),
         dependencies: plan.dependencies,
         runtime: args.runtime,
       },

@@ -7,7 +7,7 @@
 //
 // usage: forked with an IPC channel, in the program directory: node capture-program.js <entry>
 // env: PULUMI_CONFIG (JSON), PULUMI_NODEJS_PROJECT, PULUMI_NODEJS_STACK, CAPTURE_PREVIEW=true|false
-// to the parent:   { seq, type, name, custom, inputs, secrets } per resource, then
+// to the parent:   { seq, type, name, custom, inputs, secrets, aliases } per resource, then
 //                  { done: true, outputs } (the stack's exports, once known; absent in a preview
 //                  where some are unknown)
 // from the parent: { seq, id, state } or { seq, error }
@@ -75,6 +75,23 @@ function ask(resource) {
   });
 }
 
+// The mocks pass a program's aliases on to no one: they are read off each registration here, by
+// type and name, for the engine to find a resource's old state under its former type or name.
+const { MockMonitor } = require(
+  require.resolve("@pulumi/pulumi/runtime/mocks", { paths: [path.dirname(programPath)] }),
+);
+const aliasesByResource = new Map();
+const registerResource = MockMonitor.prototype.registerResource;
+MockMonitor.prototype.registerResource = function (req, callback) {
+  const aliases = req
+    .getAliasesList()
+    .map((alias) => alias.getSpec())
+    .filter((spec) => spec !== undefined)
+    .map((spec) => ({ type: spec.getType() || undefined, name: spec.getName() || undefined }));
+  aliasesByResource.set(`${req.getType()}::${req.getName()}`, aliases);
+  return registerResource.call(this, req, callback);
+};
+
 pulumi.runtime.setMocks(
   {
     newResource: async (args) => {
@@ -82,7 +99,8 @@ pulumi.runtime.setMocks(
       for (const [key, value] of Object.entries(args.inputs)) inputs[key] = await describe(value);
       const secrets = Object.keys(args.inputs).filter((key) => isRpcSecret(args.inputs[key]));
       // A component (custom: false) has no provider: the engine only records it.
-      return ask({ type: args.type, name: args.name, custom: args.custom !== false, inputs, secrets });
+      const aliases = aliasesByResource.get(`${args.type}::${args.name}`) ?? [];
+      return ask({ type: args.type, name: args.name, custom: args.custom !== false, inputs, secrets, aliases });
     },
     call: (args) => args.inputs,
   },

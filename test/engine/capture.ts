@@ -12,6 +12,8 @@ export interface ProgramResource {
   secrets?: string[];
   /** `false` for a component resource, which has no provider and only groups its children. */
   custom?: boolean;
+  /** Former types or names of the resource (`aliases`), under which the stack may hold it. */
+  aliases?: Array<{ type?: string; name?: string }>;
 }
 
 /** What the engine answers a registration with: the id and the state the program then sees. */
@@ -47,7 +49,11 @@ function resourceOf(message: unknown): ProgramResource & { seq: number } {
   }
   const secrets = Array.isArray(message.secrets) ? message.secrets.map(String) : [];
   const custom = message.custom !== false;
-  return { seq: message.seq, type: message.type, name: message.name, inputs: message.inputs, secrets, custom };
+  const aliases = (Array.isArray(message.aliases) ? message.aliases : []).filter(isBag).map((alias) => ({
+    type: typeof alias.type === "string" ? alias.type : undefined,
+    name: typeof alias.name === "string" ? alias.name : undefined,
+  }));
+  return { seq: message.seq, type: message.type, name: message.name, inputs: message.inputs, secrets, custom, aliases };
 }
 
 /**

@@ -113,7 +113,7 @@ describe("the whole deploy chain through the engine protocol", () => {
 
   it("updates a changed variable in place, and nothing else", async () => {
     const sid = entry("greeting").id;
-    expect(ops(await stack.up({ ...config, greeting: "hi" }))).toMatchObject({ greeting: "update" });
+    expect(ops(await stack.up({ ...config, greeting: "hi" }))).toMatchObject({ greeting: "update value" });
     expect(shape(made())).toEqual(["POST /v1/Services/ZS/Environments/ZE/Variables/ZV"]);
     expect(entry("greeting").id).toBe(sid);
     expect(entry("greeting").outputs.value).toBe("hi");

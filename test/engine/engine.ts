@@ -39,6 +39,11 @@ export interface Step {
   type: string;
   /** For replacements: the properties the provider says force it. */
   replaces?: string[];
+  /**
+   * For updates: the inputs whose value differs from the stack's (assets by hash, `__provider`
+   * left out), which the CLI shows as `[diff: ~content]` when a provider gives no detailed diff.
+   */
+  updates?: string[];
 }
 
 /** Check answered with failures: the engine prints them and stops. */
@@ -76,6 +81,15 @@ function elideAssets(bag: PropertyBag): PropertyBag {
     out[key] = isBag(value) && value[SIG_KEY] === ASSET_SIG ? { [SIG_KEY]: ASSET_SIG, hash: value.hash } : value;
   }
   return out;
+}
+
+/** The inputs that differ between two checked input bags, as the CLI compares them for display. */
+function changedInputs(olds: PropertyBag, news: PropertyBag): string[] {
+  const before = elideAssets(olds);
+  const after = elideAssets(news);
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (key) => key !== "__provider" && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+  );
 }
 
 /**
@@ -154,6 +168,23 @@ export class Engine {
     return steps;
   }
 
+  /**
+   * The stack's entry of a resource held under one of its aliases (a former type or name), which
+   * from then on is the resource's: an up moves the state to the new URN, and nothing is created
+   * or deleted for it (a preview only counts the former URN as seen).
+   */
+  private aliased(resource: ProgramResource, urn: string, apply: boolean, seen: Set<string>): StateEntry | undefined {
+    for (const alias of resource.aliases ?? []) {
+      const former = this.urn({ type: alias.type ?? resource.type, name: alias.name ?? resource.name });
+      const entry = this.state.find((e) => e.urn === former);
+      if (entry === undefined) continue;
+      if (apply) Object.assign(entry, { urn, type: resource.type, name: resource.name });
+      else seen.add(former);
+      return entry;
+    }
+    return undefined;
+  }
+
   private async run(program: Program, apply: boolean): Promise<Step[]> {
     if (apply && this.pendingCreates.length > 0) {
       throw new Error(
@@ -168,7 +199,7 @@ export class Engine {
     const register = async (resource: ProgramResource): Promise<Registered> => {
       const urn = this.urn(resource);
       seen.add(urn);
-      const old = this.state.find((e) => e.urn === urn);
+      const old = this.state.find((e) => e.urn === urn) ?? this.aliased(resource, urn, apply, seen);
       const base = { urn, name: resource.name, type: resource.type };
       if (resource.custom === false) {
         // The engine records a component and its outputs; no provider sees it.
@@ -215,7 +246,7 @@ export class Engine {
         this.state[this.state.indexOf(old)] = entry;
         return { id: created.id, state: created.outs };
       }
-      steps.push({ op: "update", ...base });
+      steps.push({ op: "update", ...base, updates: changedInputs(old.inputs, checked.inputs) });
       if (!apply) return { id: old.id, state: checked.inputs };
       old.outputs = await this.provider.update(urn, old.id, old.outputs, checked.inputs);
       old.inputs = checked.inputs;

@@ -298,7 +298,7 @@ describe("every create is exactly once, whatever happens to its answer or its de
         action: { kind: "status", status: 500, processed: true },
       });
       await engine.up({ config });
-      const mine = stateSid(engine, "Function");
+      const mine = stateSid(engine, "FunctionFile");
       expect(mine).not.toBe(theirs.sid);
       expect(functionsNamed(shared.sid, "/hello").sort()).toEqual([theirs.sid, mine].sort());
       await engine.destroy();
@@ -313,7 +313,7 @@ describe("every create is exactly once, whatever happens to its answer or its de
       const { engine, config } = newStack({ existingServiceSid: shared.sid, domainSuffix: "mine" });
       stack.emulator.faults.add({ ...CREATES[1][1], method: "POST", action: { kind: "drop", processed: true } });
       await engine.up({ config });
-      const mine = stateSid(engine, "Function");
+      const mine = stateSid(engine, "FunctionFile");
       const all = functionsNamed(shared.sid, "/hello");
       expect(all).toHaveLength(3);
       const lost = all.filter((sid) => sid !== mine && sid !== theirs.sid);
@@ -350,7 +350,7 @@ describe("every create is exactly once, whatever happens to its answer or its de
       await b.engine.destroy();
       const environmentA = stateSid(a.engine, "Environment");
       expect(stack.emulator.liveBuild(environmentA)?.sid).toBe(stateSid(a.engine, "Build"));
-      expect(functionsNamed(shared.sid, "/hello")).toEqual([stateSid(a.engine, "Function")]);
+      expect(functionsNamed(shared.sid, "/hello")).toEqual([stateSid(a.engine, "FunctionFile")]);
       const before = stack.emulator.requests.length;
       await a.engine.up({ config: a.config });
       expect(stack.emulator.requests.slice(before)).toEqual([]);

@@ -62,21 +62,16 @@ describe("a Toolkit folder deployed by ServerlessProject", () => {
   });
   afterAll(() => stack.stop());
 
-  it("previews one Function and version per function file and one Asset and version per asset, without a request", async () => {
+  it("previews one resource per function file and per asset, without a request", async () => {
     expect(ops(await stack.preview(config), typed)).toEqual({
       "ServerlessProject app": "create",
       "Service app": "create",
       "Environment app": "create",
-      "Function app/admin": "create",
-      "FunctionVersion app/admin": "create",
-      "Function app/hello": "create",
-      "FunctionVersion app/hello": "create",
-      "Function app/nested/deep-thing": "create",
-      "FunctionVersion app/nested/deep-thing": "create",
-      "Asset app/notes.txt": "create",
-      "AssetVersion app/notes.txt": "create",
-      "Asset app/style.css": "create",
-      "AssetVersion app/style.css": "create",
+      "FunctionFile app/admin": "create",
+      "FunctionFile app/hello": "create",
+      "FunctionFile app/nested/deep-thing": "create",
+      "AssetFile app/notes.txt": "create",
+      "AssetFile app/style.css": "create",
       "Build app": "create",
       "Variable app/GREETING": "create",
       "Deployment app": "create",
@@ -115,7 +110,7 @@ describe("a Toolkit folder deployed by ServerlessProject", () => {
     const environment = entry("Environment", "app").outputs;
     expect(environment).toMatchObject({ uniqueName: "production", domainSuffix: null });
     expect(environment.domainName).toMatch(/^toolkit-app-dev-\d{4}\.twil\.io$/);
-    expect(entry("Function", "app/hello").outputs.friendlyName).toBe("/hello");
+    expect(entry("FunctionFile", "app/hello").outputs.friendlyName).toBe("/hello");
     const domain = String(environment.domainName);
     expect(stack.engine.outputs).toEqual({
       url: `https://${domain}`,
@@ -139,13 +134,16 @@ describe("a Toolkit folder deployed by ServerlessProject", () => {
     expect(made()).toEqual([]);
   });
 
-  it("uploads only the changed file, builds and deploys once, and names that file's version in the preview", async () => {
-    const kept = ["app/admin", "app/nested/deep-thing"].map((name) => entry("FunctionVersion", name).id);
-    const keptAssets = ["app/notes.txt", "app/style.css"].map((name) => entry("AssetVersion", name).id);
+  it("uploads only the changed file as a new version of its Function, builds and deploys once, and names the file and its content in the preview", async () => {
+    const versionOf = (type: string, name: string): unknown => entry(type, name).outputs.versionSid;
+    const kept = ["app/admin", "app/nested/deep-thing"].map((name) => versionOf("FunctionFile", name));
+    const keptAssets = ["app/notes.txt", "app/style.css"].map((name) => versionOf("AssetFile", name));
+    const hello = entry("FunctionFile", "app/hello");
+    const before = { sid: hello.id, versionSid: hello.outputs.versionSid };
     writeProject(dir, { "functions/hello.js": handler("hello again") });
     const preview = ops(await stack.preview(config), typed);
     expect(Object.entries(preview).filter(([, op]) => op !== "same")).toEqual([
-      ["FunctionVersion app/hello", "replace content"],
+      ["FunctionFile app/hello", "update content"],
       ["Build app", "replace functionVersions"],
       ["Deployment app", "replace buildSid"],
     ]);
@@ -161,18 +159,20 @@ describe("a Toolkit folder deployed by ServerlessProject", () => {
       "DELETE /v1/Services/ZS/Builds/ZB",
     ]);
     expect(uploads(requests)).toEqual(["/hello"]);
-    expect(["app/admin", "app/nested/deep-thing"].map((name) => entry("FunctionVersion", name).id)).toEqual(kept);
-    expect(["app/notes.txt", "app/style.css"].map((name) => entry("AssetVersion", name).id)).toEqual(keptAssets);
+    expect(["app/admin", "app/nested/deep-thing"].map((name) => versionOf("FunctionFile", name))).toEqual(kept);
+    expect(["app/notes.txt", "app/style.css"].map((name) => versionOf("AssetFile", name))).toEqual(keptAssets);
+    // The same Function, a new version of it.
+    expect(entry("FunctionFile", "app/hello").id).toBe(before.sid);
+    expect(versionOf("FunctionFile", "app/hello")).not.toBe(before.versionSid);
     expect(await answer("/hello")).toBe("200 hello again");
   });
 
   it("deletes a removed file's Function only once the build without it is live", async () => {
-    const removed = entry("Function", "app/nested/deep-thing").id;
+    const removed = entry("FunctionFile", "app/nested/deep-thing").id;
     fs.rmSync(path.join(dir, "functions", "nested"), { recursive: true });
     const preview = ops(await stack.preview(config), typed);
     expect(preview).toMatchObject({
-      "Function app/nested/deep-thing": "delete",
-      "FunctionVersion app/nested/deep-thing": "delete",
+      "FunctionFile app/nested/deep-thing": "delete",
       "Build app": "replace functionVersions",
     });
     await stack.up(config);
@@ -186,13 +186,10 @@ describe("a Toolkit folder deployed by ServerlessProject", () => {
     expect(stack.emulator.store.functions.has(removed)).toBe(false);
   });
 
-  it("adds one Function and one version for a new file, and uploads only that file", async () => {
+  it("adds one resource for a new file, and makes only its Function and uploads only that file", async () => {
     writeProject(dir, { "functions/added.js": handler("added") });
     const steps = ops(await stack.up(config), typed);
-    expect(Object.entries(steps).filter(([, op]) => op === "create")).toEqual([
-      ["Function app/added", "create"],
-      ["FunctionVersion app/added", "create"],
-    ]);
+    expect(Object.entries(steps).filter(([, op]) => op === "create")).toEqual([["FunctionFile app/added", "create"]]);
     const requests = made();
     expect(uploads(requests)).toEqual(["/added"]);
     expect(shape(requests).filter((r) => r === "POST /v1/Services/ZS/Functions")).toHaveLength(1);

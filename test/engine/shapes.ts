@@ -3,10 +3,15 @@ import { Step } from "./engine";
 
 /**
  * Each step by resource name (or by `key`: `typed` when names repeat across types), with the
- * operation and what forces a replacement (`replace content`).
+ * operation and what forces a replacement (`replace content`) or what an update changes (`update content`).
  */
 export const ops = (steps: Step[], key: (step: Step) => string = (s) => s.name): Record<string, string> =>
-  Object.fromEntries(steps.map((s) => [key(s), s.replaces ? `${s.op} ${s.replaces.join(",")}` : s.op]));
+  Object.fromEntries(
+    steps.map((s) => {
+      const properties = s.replaces ?? s.updates;
+      return [key(s), properties ? `${s.op} ${properties.join(",")}` : s.op];
+    }),
+  );
 
 /** A step's key as `<Type> <name>`: `FunctionVersion app/hello`. */
 export const typed = (step: Step): string => `${step.type.split(/[:/]/).pop()} ${step.name}`;

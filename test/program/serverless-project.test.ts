@@ -3,13 +3,11 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import {
-  Asset,
-  AssetVersion,
+  AssetFile,
   Build,
   Deployment,
   Environment,
-  FunctionVersion,
-  ServerlessFunction,
+  FunctionFile,
   ServerlessProject,
   Service,
   Variable,
@@ -133,20 +131,15 @@ describe("the children, exposed as properties", () => {
     expect(app.build).toBeInstanceOf(Build);
     expect(app.deployment).toBeInstanceOf(Deployment);
     expect(Object.keys(app.functions)).toEqual(["/hello"]);
-    expect(app.functions["/hello"].function).toBeInstanceOf(ServerlessFunction);
-    expect(app.functions["/hello"].version).toBeInstanceOf(FunctionVersion);
+    expect(app.functions["/hello"]).toBeInstanceOf(FunctionFile);
     expect(Object.keys(app.assets)).toEqual(["/a.txt"]);
-    expect(app.assets["/a.txt"].asset).toBeInstanceOf(Asset);
-    expect(app.assets["/a.txt"].version).toBeInstanceOf(AssetVersion);
+    expect(app.assets["/a.txt"]).toBeInstanceOf(AssetFile);
     expect(Object.keys(app.variables)).toEqual(["A"]);
     expect(app.variables.A).toBeInstanceOf(Variable);
-    // The same resources as registered, by name, with the type token of every deployed Function.
+    // The same resources as registered, by name: one per file.
     const urn = (resource: pulumi.Resource): Promise<string> => resolve(resource.urn);
-    expect(await urn(app.functions["/hello"].function)).toMatch(
-      /\$pulumi-nodejs:dynamic\/twilio:Function::app\/hello$/,
-    );
-    expect(await urn(app.functions["/hello"].version)).toMatch(/:FunctionVersion::app\/hello$/);
-    expect(await urn(app.assets["/a.txt"].asset)).toMatch(/:Asset::app\/a\.txt$/);
+    expect(await urn(app.functions["/hello"])).toMatch(/\$pulumi-nodejs:dynamic\/twilio:FunctionFile::app\/hello$/);
+    expect(await urn(app.assets["/a.txt"])).toMatch(/\$pulumi-nodejs:dynamic\/twilio:AssetFile::app\/a\.txt$/);
     expect(await resolve(app.deployment.id)).toBe("app-id");
     expect(await resolve(app.variables.A.id)).toBe("app/A-id");
   });
@@ -157,7 +150,7 @@ describe("the children, exposed as properties", () => {
     await declared(app);
     expect(app.service).toBeUndefined();
     expect(await resolve(app.serviceSid)).toBe(ZS);
-    expect(app.functions["/hello"].version).toBeInstanceOf(FunctionVersion);
+    expect(app.functions["/hello"]).toBeInstanceOf(FunctionFile);
   });
 });
 
@@ -189,8 +182,8 @@ describe("serviceSid or the created Service's name and settings", () => {
   });
 });
 
-describe("exclusiveService on the Function, Asset, Environment and Variable children", () => {
-  const kinds = ["Function", "Asset", "Environment", "Variable"];
+describe("exclusiveService on the file, Environment and Variable children", () => {
+  const kinds = ["FunctionFile", "AssetFile", "Environment", "Variable"];
   const args = { functions, assets: [{ path: "/a.txt", content: "a" }], variables: { A: "1" } };
 
   it("is true when the project creates its Service", async () => {

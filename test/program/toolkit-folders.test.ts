@@ -65,8 +65,8 @@ describe("ServerlessProject with functionsFolder and assetsFolder", () => {
       assetsFolder: "dist/assets",
     });
     await resolve(app.deploymentSid);
-    expect(versions("FunctionVersion")).toEqual([["/hello", "public"]]);
-    expect(versions("AssetVersion")).toEqual([
+    expect(versions("FunctionFile")).toEqual([["/hello", "public"]]);
+    expect(versions("AssetFile")).toEqual([
       ["/.well-known/assetlinks.json", "public"],
       ["/logo.svg", "private"],
     ]);
