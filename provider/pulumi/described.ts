@@ -9,8 +9,9 @@ import {
   RequiredInputKeys,
   inputNames,
 } from "../model/field";
-import { ResourceKind, ResourceShell } from "../shell";
+import { ResourceKind } from "../shell";
 import { onlyKnownProperties } from "./known-properties";
+import { dynamicType, shellText } from "./shell-texts";
 
 /** What a program may pass for an input of type `T`: a value or an Output, down to list items and map values. */
 export type InputOf<T> = pulumi.Input<
@@ -35,31 +36,32 @@ export type OutputsOf<F extends Fields> = {
 
 /** The class of a described resource: `new Service(name, args, opts?)`. */
 export interface DescribedResourceClass<F extends Fields> {
-  new (name: string, args: ArgsOf<F>, opts?: pulumi.CustomResourceOptions): pulumi.dynamic.Resource & OutputsOf<F>;
+  new (name: string, args: ArgsOf<F>, opts?: pulumi.CustomResourceOptions): pulumi.CustomResource & OutputsOf<F>;
 }
 
 /**
  * The resource class of a description: it refuses unknown properties, keeps secret inputs secret,
- * declares every output, and registers as `twilio:<name>` with one shared provider shell (Pulumi
- * serializes each provider object once per process, and the shell is all it serializes).
+ * declares every output, and registers as the dynamic resource `twilio:<name>` whose `__provider`
+ * is the provider shell of its kind, as `pulumi.dynamic.Resource` would register it.
  */
 export function resourceClass<F extends Fields>(
   description: Description<F> & { name: ResourceKind },
 ): DescribedResourceClass<F>;
 export function resourceClass(
   description: Description<Fields> & { name: ResourceKind },
-): new (name: string, args: PropertyBag, opts?: pulumi.CustomResourceOptions) => pulumi.dynamic.Resource {
-  const shell = new ResourceShell(description.name);
+): new (name: string, args: PropertyBag, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource {
+  const kind = description.name;
   const names = inputNames(description);
   const outputsOnly = Object.keys(description.fields).filter((name) => !names.includes(name));
   const secrets = names.filter((name) => description.fields[name].input?.secret === true);
-  return class extends pulumi.dynamic.Resource {
+  return class extends pulumi.CustomResource {
     constructor(name: string, args: PropertyBag, opts?: pulumi.CustomResourceOptions) {
       const props: PropertyBag = { ...onlyKnownProperties(`${description.name} "${name}"`, args, names) };
       for (const secret of secrets) if (props[secret] !== undefined) props[secret] = pulumi.secret(props[secret]);
       for (const output of outputsOnly) props[output] = undefined;
       const options = secrets.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: secrets }) : opts;
-      super(shell, name, props, options, "twilio", description.name);
+      props.__provider = shellText(kind);
+      super(dynamicType(kind), name, props, options);
       // The provider's check can only refuse; a doubt is told where the program runs, which has a log.
       const warning = description.warn?.(args);
       if (warning !== undefined) void pulumi.log.warn(warning, this);

@@ -1,6 +1,13 @@
 import { ConfigLookup, DEFAULT_MAX_CONCURRENCY, Settings, resolveSettings } from "../config/settings";
 import { Limiter } from "../twilio/http/limiter";
-import { TwilioClient } from "../twilio/client";
+import type * as clientModule from "../twilio/client";
+import type { TwilioClient } from "../twilio/client";
+
+type ClientModule = typeof clientModule;
+// The HTTP client (axios, form-data and the transport over them) is loaded by the first call that
+// talks to Twilio: the plugin answers configure, check and diff, all that a preview asks of it,
+// without paying for its load. Lifecycles import this module for its settings alone.
+let clientModuleLoaded: ClientModule | undefined;
 
 // One limiter per process: every resource of a deployment, and every provider text in state,
 // shares the same bound on requests in flight.
@@ -18,7 +25,9 @@ export function clientFor(settings: Settings): TwilioClient {
   ]);
   let client = clients.get(key);
   if (client === undefined) {
-    client = new TwilioClient({
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
+    clientModuleLoaded ??= require("../twilio/client") as ClientModule;
+    client = new clientModuleLoaded.TwilioClient({
       credentials: settings.credentials,
       apiBaseUrl: settings.apiBaseUrl,
       uploadBaseUrl: settings.uploadBaseUrl,

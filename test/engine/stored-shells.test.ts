@@ -1,7 +1,7 @@
 import fs from "fs";
 import path from "path";
 import { ASSET_SIG, SIG_KEY } from "../../provider/model/wire";
-import { Stack, sha256, startStack } from "./fixture";
+import { REPO, Stack, sha256, startStack } from "./fixture";
 
 // The __provider text stored with every resource since runtime API 2, as a FunctionVersion's: it
 // calls `runtime().resources[kind].*` and accepts runtime API 2 or later. States hold it for good,
@@ -40,6 +40,11 @@ describe("resources stored with the API 2 shell, served by this runtime", () => 
     expect(SHELL_API_2).toContain("runtime().resources[this.kind].check(olds, news)");
     expect(SHELL_API_2).toContain('("pulumi-twilio-serverless/runtime")');
     expect(SHELL_API_2).toContain("loaded.RUNTIME_API >= 2");
+  });
+
+  it("is, byte for byte, the text this build registers for every new FunctionVersion", () => {
+    const built: unknown = JSON.parse(fs.readFileSync(path.join(REPO, "dist", "provider", "shell-texts.json"), "utf8"));
+    expect(built).toHaveProperty("FunctionVersion", SHELL_API_2);
   });
 
   it("checks, creates, diffs, refreshes and deletes a FunctionVersion as it did", async () => {
