@@ -6,6 +6,7 @@ import { EnvironmentRef } from "../../provider/twilio/deployments";
 import { isNotFound } from "../../provider/twilio/errors";
 import { TWILIO_DATE, completedBuild, lastRequest, sidOf, uploadVersion } from "./deploy-chain-setup";
 import { ClientEnv, apiError, startEnv } from "./setup";
+import { shape } from "../engine/shapes";
 
 describe("deployments", () => {
   let env: ClientEnv;
@@ -194,5 +195,80 @@ describe("a Deployment's isPlugin input", () => {
       replaces: ["isPlugin"],
     });
     expect(diffInputs(DEPLOYMENT, olds, news, checkContext).changes).toBe(false);
+  });
+});
+
+describe("a Deployment's delete", () => {
+  let env: ClientEnv;
+  let ref: EnvironmentRef;
+  const context: LifecycleContext = {
+    config: () => () => undefined,
+    log: () => undefined,
+    programDir: () => process.cwd(),
+  };
+
+  beforeEach(async () => {
+    env = await startEnv();
+    const environment = await env.client.environments.create({ serviceSid: env.service.sid }, { uniqueName: "prod" });
+    ref = { serviceSid: env.service.sid, environmentSid: environment.sid };
+  });
+  afterEach(() => env.emulator.close());
+
+  /** A deployment of `buildSid` made through the resource, by this process. */
+  const deployHere = (buildSid: string) => DEPLOYMENT_RESOURCE.create(env.client, { ...ref, buildSid }, context);
+  /** A deployment of `buildSid` made by an earlier deploy: the client alone, not the resource. */
+  const deployedBefore = (buildSid: string) => env.client.deployments.create(ref, { buildSid });
+
+  /** Deletes the stack's deployment of `buildSid`, answering the requests it made. */
+  async function remove(buildSid: string): Promise<string[]> {
+    const before = env.emulator.requests.length;
+    if (DEPLOYMENT_RESOURCE.remove === undefined) throw new Error("a Deployment has a delete");
+    await DEPLOYMENT_RESOURCE.remove(env.client, "ZD-old", { ...ref, buildSid });
+    return shape(env.emulator.requests.slice(before));
+  }
+
+  const ENVIRONMENT = "GET /v1/Services/ZS/Environments/ZE";
+  const UNDEPLOY = "POST /v1/Services/ZS/Environments/ZE/Deployments";
+
+  it("sends nothing once this process has made a newer build live there", async () => {
+    const old = await completedBuild(env);
+    const next = await completedBuild(env);
+    await deployedBefore(old.sid);
+    await deployHere(next.sid);
+
+    expect(await remove(old.sid)).toEqual([]);
+    expect(env.emulator.liveBuild(ref.environmentSid)?.sid).toBe(next.sid);
+  });
+
+  it("reads the environment, and sends nothing else, when an earlier deploy made a newer build live", async () => {
+    const old = await completedBuild(env);
+    const next = await completedBuild(env);
+    await deployedBefore(old.sid);
+    await deployedBefore(next.sid);
+
+    expect(await remove(old.sid)).toEqual([ENVIRONMENT]);
+    expect(env.emulator.liveBuild(ref.environmentSid)?.sid).toBe(next.sid);
+  });
+
+  it("takes the build offline when it is still live (a destroy), then sends nothing for an older one", async () => {
+    const old = await completedBuild(env);
+    const build = await completedBuild(env);
+    await deployedBefore(old.sid);
+    await deployedBefore(build.sid);
+
+    expect(await remove(build.sid)).toEqual([ENVIRONMENT, UNDEPLOY]);
+    expect(env.emulator.liveBuild(ref.environmentSid)).toBeUndefined();
+    expect(await remove(old.sid)).toEqual([]);
+  });
+
+  it("takes offline a build this process made live, then sends nothing for an older one", async () => {
+    const old = await completedBuild(env);
+    const build = await completedBuild(env);
+    await deployedBefore(old.sid);
+    await deployHere(build.sid);
+
+    expect(await remove(build.sid)).toEqual([ENVIRONMENT, UNDEPLOY]);
+    expect(env.emulator.liveBuild(ref.environmentSid)).toBeUndefined();
+    expect(await remove(old.sid)).toEqual([]);
   });
 });

@@ -153,7 +153,7 @@ describe("a Toolkit folder deployed by ServerlessProject", () => {
     expect(shape(requests)).toEqual([
       "POST /v1/Services/ZS/Functions/ZH/Versions",
       "POST /v1/Services/ZS/Builds",
-      "GET /v1/Services/ZS/Builds/ZB",
+      "GET /v1/Services/ZS/Builds",
       "POST /v1/Services/ZS/Environments/ZE/Deployments",
       "GET /v1/Services/ZS/Environments/ZE",
       "DELETE /v1/Services/ZS/Builds/ZB",

@@ -9,6 +9,7 @@ import { Build, CreateBuildParams } from "../../twilio/builds";
 import { BUILD, BuildDependency, dependencyList } from "../../model/build";
 import { valuesOf } from "../../model/derive";
 import { buildWaitClock, waitForBuild } from "./polling";
+import { expectedBuildMs } from "./prediction";
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((sid) => b.includes(sid));
@@ -26,20 +27,36 @@ function sameBuild(build: Build, params: CreateBuildParams): boolean {
 }
 
 /**
- * Waits for a build to complete. A failed build is deleted, so that nothing is left behind, and
- * reported with what Twilio knows of it; one still building when the wait runs out is kept.
+ * Waits for a build to complete, and answers it as its create or fetch showed it, with the final
+ * status: the status read holds nothing else, and nothing else changes as it builds but Twilio's
+ * `date_updated`, kept as first read (`pulumi refresh` reads the later one). A failed build is
+ * deleted, so that nothing is left behind, and reported with what Twilio knows of it; one still
+ * building when the wait runs out is kept. `history`, the Service's recent builds, times the reads
+ * (see `expectedBuildMs`).
  */
-async function finish(client: TwilioClient, build: Build, context: LifecycleContext): Promise<Build> {
+async function finish(
+  client: TwilioClient,
+  build: Build,
+  context: LifecycleContext,
+  history?: () => Promise<Build[]>,
+): Promise<Build> {
   const { serviceSid, sid } = build;
   const timeoutSeconds = settingsOf(context.config()).buildTimeoutSeconds;
+  const clock = buildWaitClock();
   const outcome = await waitForBuild(() => client.builds.status({ serviceSid, sid }), {
     timeoutMs: timeoutSeconds * 1000,
     progress: (elapsedMs) => {
       context.log(`Build ${sid} is still building after ${Math.round(elapsedMs / 1000)} s.`);
     },
-    clock: buildWaitClock(),
+    clock,
+    // Sent as the wait begins, which handles its failure. Twilio's dates are real time; the
+    // wait's clock may run faster under a test harness.
+    expectedMs: history?.().then((recent) => {
+      const ms = expectedBuildMs(build, recent);
+      return ms === undefined ? undefined : ms * (clock.speed ?? 1);
+    }),
   });
-  if (outcome.status === "completed") return client.builds.fetch({ serviceSid, sid });
+  if (outcome.status === "completed") return { ...build, status: "completed" };
   if (outcome.status === "timeout") {
     throw new CreatedButUnfinished(
       `Build ${sid} was still building after ${timeoutSeconds} s (twilio:buildTimeoutSeconds / ` +
@@ -48,11 +65,10 @@ async function finish(client: TwilioClient, build: Build, context: LifecycleCont
       { ...build, status: "building" },
     );
   }
-  const failed = await client.builds.fetch({ serviceSid, sid }).catch(() => build);
   await client.builds.remove({ serviceSid, sid }).catch(() => undefined);
-  const deps = failed.twilioDependencies.map((d) => `${d.name}@${d.version}`).join(", ") || "none";
+  const deps = build.twilioDependencies.map((d) => `${d.name}@${d.version}`).join(", ") || "none";
   throw new Error(
-    `Build ${sid} failed on runtime ${failed.runtime} with dependencies ${deps}; it was deleted. ` +
+    `Build ${sid} failed on runtime ${build.runtime} with dependencies ${deps}; it was deleted. ` +
       "Twilio does not say why through its API: check that every dependency exists at that version and " +
       "installs on that runtime without native compilation, and look for error 82003 in the Twilio Console's " +
       "debugger (Monitor > Errors).",
@@ -70,6 +86,7 @@ export const BUILD_RESOURCE: RemoteResource<typeof BUILD.fields> = {
     const params = valuesOf(BUILD, inputs);
     const versions = [...(params.functionVersions ?? []), ...(params.assetVersions ?? [])];
     const list = (): Promise<Build[]> => client.builds.list({ serviceSid }, { limit: 20 });
+    let listed: Promise<Build[]> | undefined;
     const build = await createOnce({
       kind: "Build",
       what: `the Build of ${versions.length} versions in Service ${serviceSid}`,
@@ -84,9 +101,12 @@ export const BUILD_RESOURCE: RemoteResource<typeof BUILD.fields> = {
       fetch: (sid) => client.builds.fetch({ serviceSid, sid }),
       // A version uploaded in this run is in no earlier build: only a build of versions all made
       // before (a deploy killed while its build was building) may have been made already.
-      leftovers: versions.some((sid) => claims.isFresh(sid)) ? undefined : list,
+      leftovers: versions.some((sid) => claims.isFresh(sid)) ? undefined : () => (listed = list()),
     });
-    return build.status === "completed" ? build : finish(client, build, context);
+    if (build.status === "completed") return build;
+    // Read while the build runs, off the deploy's path: its answer only times the status reads,
+    // and a failure leaves them as they are without a prediction.
+    return finish(client, build, context, () => listed ?? list());
   },
   fetch: (client, id, olds) => client.builds.fetch({ serviceSid: storedString(olds, "serviceSid", "Build"), sid: id }),
   // Only reached for a build kept while still building: the wait goes on.

@@ -13,12 +13,25 @@ const ref = (props: PropertyBag): EnvironmentRef => ({
 });
 
 /**
+ * What this process made live, by Environment SID (`null`: it took the environment offline); one
+ * process is one deploy. A Deployment of any other build there was replaced in this deploy, so its
+ * build is no longer live and its delete needs no read of the environment.
+ */
+const madeLive = new Map<string, Set<string | null>>();
+
+function recordLive(environmentSid: string, buildSid: string | null): void {
+  const builds = madeLive.get(environmentSid) ?? new Set<string | null>();
+  builds.add(buildSid);
+  madeLive.set(environmentSid, builds);
+}
+
+/**
  * A Deployment: makes a build live in an environment. Twilio has no update and no delete: a new
  * build is a new Deployment, and deleting one only takes its build offline when it is still live.
  */
 export const DEPLOYMENT_RESOURCE: RemoteResource<typeof DEPLOYMENT.fields> = {
   description: DEPLOYMENT,
-  create(client, inputs, context) {
+  async create(client, inputs, context) {
     const environment = ref(inputs);
     const buildSid = String(inputs.buildSid);
     const candidates = async (): Promise<Deployment[]> => {
@@ -28,7 +41,7 @@ export const DEPLOYMENT_RESOURCE: RemoteResource<typeof DEPLOYMENT.fields> = {
       });
       return live.buildSid === buildSid ? client.deployments.list(environment, { limit: 20 }) : [];
     };
-    return createOnce({
+    const deployment = await createOnce({
       kind: "Deployment",
       what: `the Deployment of Build ${buildSid} to Environment ${environment.environmentSid}`,
       // The build is this stack's, and it being live is what the program asks: the deployment
@@ -45,12 +58,17 @@ export const DEPLOYMENT_RESOURCE: RemoteResource<typeof DEPLOYMENT.fields> = {
       shareable: true,
       fetch: (sid) => client.deployments.fetch({ ...environment, sid }),
     });
+    recordLive(environment.environmentSid, deployment.buildSid);
+    return deployment;
   },
   fetch: (client, id, olds) => client.deployments.fetch({ ...ref(olds), sid: id }),
   // Delete only takes the build offline when it is still live (a destroy); after a replacement
-  // the new deployment is live already and nothing is sent.
+  // the new deployment is live already and nothing is sent. A replacement this process made says
+  // so without a read; one made by an earlier deploy, or another deployer, needs the environment's.
   async remove(client, _id, olds) {
     const environment = ref(olds);
+    const replacedHere = madeLive.get(environment.environmentSid);
+    if (replacedHere !== undefined && typeof olds.buildSid === "string" && !replacedHere.has(olds.buildSid)) return;
     try {
       const current = await client.environments.fetch({
         serviceSid: environment.serviceSid,
@@ -62,5 +80,6 @@ export const DEPLOYMENT_RESOURCE: RemoteResource<typeof DEPLOYMENT.fields> = {
       throw err;
     }
     await client.deployments.create(environment, {});
+    recordLive(environment.environmentSid, null);
   },
 };
