@@ -4,8 +4,9 @@
  * drives it. Prints a table per scenario and whether each target was met, and writes the raw
  * figures to bench/results/latest.json. Timings are medians and ratios to baselines measured in
  * the same run; they describe this machine, they assert nothing. Scenarios are named by number or
- * by name (`1`, `upload`, `storm`, `preview`, `memory`, `state`, `toolkit`, `monorepo`); all run
- * when none is named.
+ * by name (`1`, `upload`, `storm`, `preview`, `memory`, `state`, `toolkit`, `monorepo`, `process`);
+ * all run when none is named. `--runs=N` and `--profiles=a,b` narrow the process-to-process
+ * scenario for a quick look (its profiles: 50ms, 150ms, 150ms-20mbit, 15s-builds).
  */
 import fs from "fs";
 import os from "os";
@@ -26,12 +27,30 @@ import { StateFootprintResult, printStateFootprint, stateFootprint } from "./sce
 import { UploadOverheadResult, printUploadOverhead, uploadOverhead } from "./scenarios/upload-overhead";
 import { ToolkitDeployResult, printToolkitDeploy, toolkitDeploy } from "./scenarios/toolkit-deploy";
 import { MonorepoResult, monorepo, printMonorepo } from "./scenarios/monorepo";
+import {
+  ProcessDeployOptions,
+  ProcessDeployResult,
+  printProcessDeploy,
+  processDeploy,
+} from "./scenarios/process-deploy";
 
 const RESULTS = path.join(REPO, "bench", "results", "latest.json");
 
 /** Each scenario's number and name, as the command line may select them. */
-const SCENARIOS = ["upload", "storm", "preview", "memory", "state", "toolkit", "monorepo"] as const;
+const SCENARIOS = ["upload", "storm", "preview", "memory", "state", "toolkit", "monorepo", "process"] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
+
+/** The options of the process-to-process scenario: `--runs=N`, `--profiles=a,b`. */
+function processOptions(args: string[]): ProcessDeployOptions {
+  const options: ProcessDeployOptions = {};
+  for (const arg of args) {
+    const [flag, value] = arg.split("=", 2);
+    if (flag === "--runs" && /^[1-9]\d*$/.test(value)) options.runs = Number(value);
+    else if (flag === "--profiles" && value) options.profiles = value.split(",");
+    else throw new Error(`unknown option "${arg}": --runs=N or --profiles=a,b`);
+  }
+  return options;
+}
 
 /** The scenarios the arguments name (numbers from 1 or names), all of them when none is named. */
 function selected(args: string[]): Set<ScenarioName> {
@@ -66,6 +85,7 @@ interface Results {
     stateFootprint?: StateFootprintResult;
     toolkitDeploy?: ToolkitDeployResult;
     monorepo?: MonorepoResult;
+    processDeploy?: ProcessDeployResult;
   };
   errors: Record<string, string>;
   targets: TargetLine[];
@@ -204,6 +224,23 @@ function targets(results: Results): TargetLine[] {
       met: undefined,
     });
   }
+  const processes = results.scenarios.processDeploy;
+  for (const t of processes?.targets ?? []) {
+    lines.push({
+      scenario: "8. process to process",
+      target: `${t.profile}, ${t.case}: ours ÷ twilio-run ≤ ${t.max}`,
+      measured: ratio(t.ratio),
+      met: t.met,
+    });
+  }
+  for (const c of processes?.noChange.commands ?? []) {
+    lines.push({
+      scenario: "8. process to process",
+      target: `no-change pulumi ${c.command} (fresh process): none`,
+      measured: `${ms(c.wall.median)} [${ms(c.wall.min)}–${ms(c.wall.max)}], ${c.requests} requests`,
+      met: undefined,
+    });
+  }
   for (const [scenario, error] of Object.entries(results.errors)) {
     lines.push({ scenario, target: "(scenario failed)", measured: error.split("\n")[0].slice(0, 100), met: false });
   }
@@ -216,7 +253,9 @@ function rounded(_key: string, value: unknown): unknown {
 }
 
 async function main(): Promise<void> {
-  const chosen = selected(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const chosen = selected(args.filter((arg) => !arg.startsWith("--")));
+  const options = processOptions(args.filter((arg) => arg.startsWith("--")));
   const started = performance.now();
   const env = environment();
   printEnvironment(env);
@@ -272,6 +311,11 @@ async function main(): Promise<void> {
     if (chosen.has("monorepo")) {
       const mono = await attempt("7. monorepo", () => monorepo(tmp, progress));
       if (mono) printMonorepo((results.scenarios.monorepo = mono));
+    }
+
+    if (chosen.has("process")) {
+      const processes = await attempt("8. process to process", () => processDeploy(tmp, progress, options));
+      if (processes) printProcessDeploy((results.scenarios.processDeploy = processes));
     }
   } finally {
     await worker.stop();

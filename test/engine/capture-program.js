@@ -9,11 +9,17 @@
 // env: PULUMI_CONFIG (JSON), PULUMI_NODEJS_PROJECT, PULUMI_NODEJS_STACK, CAPTURE_PREVIEW=true|false
 // to the parent:   { seq, type, name, custom, inputs, secrets, aliases } per resource, then
 //                  { done: true, outputs } (the stack's exports, once known; absent in a preview
-//                  where some are unknown)
+//                  where some are unknown); besides, { marks } with the times (ms since the epoch)
+//                  this process started, loaded the SDK, loaded the program and sent its first
+//                  resource, for the benchmark's breakdown of a deploy
 // from the parent: { seq, id, state } or { seq, error }
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { performance } = require("perf_hooks");
+
+const at = () => performance.timeOrigin + performance.now();
+const mark = (marks) => process.send({ marks });
 
 const [entry] = process.argv.slice(2);
 require.extensions[".ts"] = (module, filename) => {
@@ -31,6 +37,7 @@ const pulumi = require(require.resolve("@pulumi/pulumi", { paths: [path.dirname(
 const { unknownValue, isRpcSecret, unwrapRpcSecret } = require(
   require.resolve("@pulumi/pulumi/runtime/rpc", { paths: [path.dirname(programPath)] }),
 );
+mark({ started: performance.timeOrigin, sdkLoaded: at() });
 
 // Assets are described, not hashed: the parent hashes them as the engine does.
 // Secrets reach a provider unwrapped, as the engine sends them; which inputs were secret is sent apart.
@@ -68,6 +75,7 @@ process.on("message", (message) => {
 
 function ask(resource) {
   const seq = next++;
+  if (seq === 0) mark({ firstRegistration: at() });
   return new Promise((resolve, reject) => {
     pending.set(seq, { resolve, reject });
     process.channel.ref();
@@ -111,7 +119,9 @@ pulumi.runtime.setMocks(
 
 // The stack's outputs: the program's exports, as `pulumi up` prints them once they are known.
 let outputs;
-pulumi.output(require(programPath)).apply((value) => {
+const exported = require(programPath);
+mark({ programLoaded: at() });
+pulumi.output(exported).apply((value) => {
   outputs = JSON.parse(JSON.stringify(value));
 });
 

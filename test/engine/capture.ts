@@ -35,6 +35,34 @@ export interface ProgramRun {
    * time, in the order the program sends them).
    */
   parallel?: number;
+  /**
+   * Whether the program process preloads the tests' compile cache (default true). A benchmark
+   * leaves it out: a user's first `pulumi up` has no such cache.
+   */
+  compileCache?: boolean;
+  /** Receives the program process's own timestamps (see {@link ProgramMarks}) as it sends them. */
+  onMarks?: (marks: ProgramMarks) => void;
+}
+
+/**
+ * When the program process reached each point, in milliseconds since the epoch
+ * (`performance.timeOrigin + performance.now()` there): `started` (the process's time origin),
+ * `sdkLoaded` (`@pulumi/pulumi` required), `programLoaded` (the program's module returned) and
+ * `firstRegistration` (its first resource sent), each sent once reached.
+ */
+export type ProgramMarks = Partial<Record<"started" | "sdkLoaded" | "programLoaded" | "firstRegistration", number>>;
+
+const MARK_NAMES = ["started", "sdkLoaded", "programLoaded", "firstRegistration"] as const;
+
+/** The marks a `{ marks }` message of the program carries; undefined for any other message. */
+function marksOf(message: unknown): ProgramMarks | undefined {
+  if (!isBag(message) || !isBag(message.marks)) return undefined;
+  const marks: ProgramMarks = {};
+  for (const name of MARK_NAMES) {
+    const value = message.marks[name];
+    if (typeof value === "number") marks[name] = value;
+  }
+  return marks;
 }
 
 function resourceOf(message: unknown): ProgramResource & { seq: number } {
@@ -78,7 +106,9 @@ function errorOf(value: unknown): Error {
 
 /**
  * Runs a project's program in a plain node process under the SDK's mocks, in the program
- * directory, as the engine runs it, and answers each resource it registers with `register`.
+ * directory, as the engine runs it, and answers each resource it registers with `register`. The
+ * process gets none of this one's node options: the language host runs a program with plain node,
+ * and a loader this process runs under (tsx's, in the benchmark) would be timed as the program's.
  * Resolves, once the program has finished, with the stack's outputs (its exports; `undefined` when
  * some are unknown, as in a preview of new resources); rejects with the first failed registration
  * or the program's own error.
@@ -91,7 +121,7 @@ export function runProgram(
   const child = fork(path.join(__dirname, "capture-program.js"), [project.entry], {
     cwd: project.programDir,
     // Keeps V8's code for the dependencies a program loads, for the next run (see the file).
-    execArgv: [...process.execArgv, "--require", path.join(__dirname, "compile-cache.js")],
+    execArgv: run.compileCache === false ? [] : ["--require", path.join(__dirname, "compile-cache.js")],
     env: {
       ...process.env,
       PULUMI_CONFIG: JSON.stringify(run.config ?? {}),
@@ -136,6 +166,11 @@ export function runProgram(
       failure ??= err;
     });
     child.on("message", (message: unknown) => {
+      const marks = marksOf(message);
+      if (marks !== undefined) {
+        run.onMarks?.(marks);
+        return;
+      }
       if (isBag(message) && message.done === true) {
         done = true;
         if (isBag(message.outputs)) outputs = message.outputs;

@@ -2,7 +2,7 @@ import crypto from "crypto";
 import fs from "fs";
 import path from "path";
 import { ASSET_SIG, PropertyBag, SIG_KEY, isBag } from "../../provider/model/wire";
-import { ProgramResource, Registered, runProgram } from "./capture";
+import { ProgramMarks, ProgramResource, Registered, runProgram } from "./capture";
 import { PulumiProject } from "./project";
 import { CheckAnswer, ProviderProcess, initFailure } from "./provider-process";
 
@@ -11,8 +11,31 @@ import { CheckAnswer, ProviderProcess, initFailure } from "./provider-process";
  * the others answer), or the project's program run with this stack config (namespaced keys), which
  * sees each resource's state as the engine answers it, so outputs flow into later inputs.
  */
-export type Program = ProgramResource[] | { config: Record<string, string> };
+export type Program = ProgramResource[] | ProgramConfig;
 export type { ProgramResource };
+
+/** A program run with its stack config, and how its process is run (see `ProgramRun`). */
+export interface ProgramConfig {
+  config: Record<string, string>;
+  /** Whether the program process preloads the tests' compile cache (default true). */
+  compileCache?: boolean;
+  /** Receives the program process's timestamps. */
+  onMarks?: (marks: ProgramMarks) => void;
+}
+
+/**
+ * Starts and configures the plugin. Given to the engine instead of a started plugin, it is called
+ * when the first resource that needs the provider is registered, as the engine loads a provider
+ * plugin only then: a deploy's timing includes the plugin's start where a user's does.
+ */
+export type PluginStart = () => Promise<ProviderProcess>;
+
+/** What a backend keeps of a stack between commands: its resources, pending creates and outputs. */
+export interface StackSnapshot {
+  state: StateEntry[];
+  pendingCreates: string[];
+  outputs: PropertyBag;
+}
 
 /** `pulumi up`'s default `--parallel`: 2147483647, which its help calls unbounded. */
 export const UNBOUNDED = 2_147_483_647;
@@ -111,8 +134,11 @@ export class Engine {
   /** The stack's outputs after the last `up` of a program: its exports. */
   outputs: PropertyBag = {};
 
+  /** The plugin once a {@link PluginStart} was called for it. */
+  private starting: Promise<ProviderProcess> | undefined;
+
   constructor(
-    private provider: ProviderProcess,
+    private provider: ProviderProcess | PluginStart,
     private readonly project: PulumiProject,
     private readonly stack: string,
     /** Registrations answered at once, as `pulumi up --parallel`; unbounded by default, as Pulumi's. */
@@ -125,8 +151,29 @@ export class Engine {
   }
 
   /** The next command runs against a new plugin process, as each `pulumi` command starts its own. */
-  usePlugin(provider: ProviderProcess): void {
+  usePlugin(provider: ProviderProcess | PluginStart): void {
     this.provider = provider;
+    this.starting = undefined;
+  }
+
+  /** The stack as a backend stores it after a command. */
+  snapshot(): StackSnapshot {
+    return { state: this.state, pendingCreates: this.pendingCreates, outputs: this.outputs };
+  }
+
+  /** Takes up a stack a backend stored, as the next `pulumi` command does. */
+  restore(snapshot: StackSnapshot): void {
+    this.state = snapshot.state;
+    this.pendingCreates = snapshot.pendingCreates;
+    this.outputs = snapshot.outputs;
+  }
+
+  /** The plugin, started now if it was given as a {@link PluginStart}. */
+  private plugin(): Promise<ProviderProcess> {
+    const provider = this.provider;
+    if (typeof provider !== "function") return Promise.resolve(provider);
+    this.starting ??= provider();
+    return this.starting;
   }
 
   /** `pulumi preview`: checks and diffs, changes nothing. */
@@ -144,7 +191,7 @@ export class Engine {
     const steps: Step[] = [];
     this.pendingCreates = [];
     for (const entry of this.state.filter((e) => !e.component)) {
-      const answer = await this.provider.read(entry.urn, entry.id, entry.outputs, elideAssets(entry.inputs));
+      const answer = await (await this.plugin()).read(entry.urn, entry.id, entry.outputs, elideAssets(entry.inputs));
       if (answer.id === "") {
         this.state = this.state.filter((e) => e !== entry);
         steps.push({ op: "gone", urn: entry.urn, name: entry.name, type: entry.type });
@@ -161,7 +208,7 @@ export class Engine {
     const steps: Step[] = [];
     this.outputs = {};
     for (const entry of [...this.state].reverse()) {
-      if (!entry.component) await this.provider.delete(entry.urn, entry.id, entry.outputs);
+      if (!entry.component) await (await this.plugin()).delete(entry.urn, entry.id, entry.outputs);
       this.state = this.state.filter((e) => e !== entry);
       steps.push({ op: "delete", urn: entry.urn, name: entry.name, type: entry.type });
     }
@@ -207,13 +254,13 @@ export class Engine {
         if (apply && !old) this.state.push({ ...base, id: "", inputs: {}, outputs: {}, component: true });
         return { id: "", state: {} };
       }
+      const provider = await this.plugin();
       const news = wire(resource.inputs, this.project.programDir, false);
-      const checked = await this.provider.check(urn, old?.inputs ?? {}, news);
+      const checked = await provider.check(urn, old?.inputs ?? {}, news);
       if (checked.failures.length > 0) throw new CheckFailedError(urn, checked.failures);
       if (!old) {
         steps.push({ op: "create", ...base });
         if (!apply) return { id: "", state: checked.inputs };
-        const provider = this.provider;
         this.pendingCreates.push(urn);
         const created = await provider.create(urn, checked.inputs).catch((err: unknown) => {
           // A killed deploy's checkpoint still holds the create as pending; any other failure is final.
@@ -228,7 +275,7 @@ export class Engine {
         this.state.push({ ...base, id: created.id, inputs: checked.inputs, outputs: created.outs });
         return { id: created.id, state: created.outs };
       }
-      const diff = await this.provider.diff(urn, old.id, old.outputs, elideAssets(checked.inputs));
+      const diff = await provider.diff(urn, old.id, old.outputs, elideAssets(checked.inputs));
       if (diff.changes === "none") {
         steps.push({ op: "same", ...base });
         if (apply) old.inputs = checked.inputs;
@@ -239,16 +286,16 @@ export class Engine {
         if (!apply) return { id: "", state: checked.inputs };
         // What must not exist twice (a unique name) goes first; anything else once its
         // replacement exists, at the end of the run.
-        if (diff.deleteBeforeReplace) await this.provider.delete(old.urn, old.id, old.outputs);
+        if (diff.deleteBeforeReplace) await provider.delete(old.urn, old.id, old.outputs);
         else replaced.push(old);
-        const created = await this.provider.create(urn, checked.inputs);
+        const created = await provider.create(urn, checked.inputs);
         const entry = { ...base, id: created.id, inputs: checked.inputs, outputs: created.outs };
         this.state[this.state.indexOf(old)] = entry;
         return { id: created.id, state: created.outs };
       }
       steps.push({ op: "update", ...base, updates: changedInputs(old.inputs, checked.inputs) });
       if (!apply) return { id: old.id, state: checked.inputs };
-      old.outputs = await this.provider.update(urn, old.id, old.outputs, checked.inputs);
+      old.outputs = await provider.update(urn, old.id, old.outputs, checked.inputs);
       old.inputs = checked.inputs;
       return { id: old.id, state: old.outputs };
     };
@@ -259,6 +306,8 @@ export class Engine {
         project: this.project,
         stack: this.stack,
         config: program.config,
+        compileCache: program.compileCache,
+        onMarks: program.onMarks,
         preview: !apply,
         parallel: this.parallel,
       };
@@ -274,7 +323,7 @@ export class Engine {
       // created last first: what depends on a resource goes before it.
       const order = (entry: StateEntry): number => before.indexOf(entry);
       for (const entry of replaced.sort((a, b) => order(b) - order(a))) {
-        if (!entry.component) await this.provider.delete(entry.urn, entry.id, entry.outputs);
+        if (!entry.component) await (await this.plugin()).delete(entry.urn, entry.id, entry.outputs);
       }
       // Like the engine's new snapshot: resources in the order this run registered them, which
       // puts every resource after those whose outputs it took, so destroy can go in reverse.

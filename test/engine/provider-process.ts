@@ -32,6 +32,12 @@ export interface ProviderProcessOptions {
   project: string;
   /** Extra environment (TWILIO_* variables); the parent's PATH and HOME are kept, its TWILIO_* are not. */
   env?: Record<string, string>;
+  /**
+   * Whether to preload the tests' helpers, the faster build-wait clock and the compile cache
+   * (default true). A benchmark leaves them out: a user's plugin waits in real time, and its first
+   * run has no cache.
+   */
+  testHelpers?: boolean;
 }
 
 /** A check answer. */
@@ -127,7 +133,7 @@ export class ProviderProcess {
     }
     Object.assign(env, { PULUMI_NODEJS_PROJECT: options.project, PULUMI_PROJECT: options.project }, options.env);
     // The engine address is required but unused by the dynamic provider.
-    const preloads = ["--require", COMPILE_CACHE, "--require", BUILD_CLOCK];
+    const preloads = options.testHelpers === false ? [] : ["--require", COMPILE_CACHE, "--require", BUILD_CLOCK];
     const child = spawn(process.execPath, [...preloads, DYNAMIC_PROVIDER, "127.0.0.1:1"], {
       cwd: options.cwd,
       env,
