@@ -24,7 +24,7 @@ import { performance } from "perf_hooks";
 import { ProgramMarks } from "./capture";
 import { Engine, Step, UNBOUNDED } from "./engine";
 import { loadProject } from "./project";
-import { ProviderProcess } from "./provider-process";
+import type { ProviderProcess } from "./provider-process";
 import { readStackFile, writeStackFile } from "./stack-file";
 
 /**
@@ -139,7 +139,9 @@ async function main(): Promise<number> {
     );
     const start = async (): Promise<ProviderProcess> => {
       timing.pluginSpawn = at();
-      plugin = await ProviderProcess.start({
+      // Loaded here, with the plugin: the program starts without waiting for the gRPC client.
+      const { ProviderProcess: Plugin } = await import("./provider-process.js");
+      plugin = await Plugin.start({
         cwd: project.programDir,
         project: project.name,
         testHelpers: options.testHelpers,

@@ -4,7 +4,9 @@ import path from "path";
 import { ASSET_SIG, PropertyBag, SIG_KEY, isBag } from "../../provider/model/wire";
 import { ProgramMarks, ProgramResource, Registered, runProgram } from "./capture";
 import { PulumiProject } from "./project";
-import { CheckAnswer, ProviderProcess, initFailure } from "./provider-process";
+// Types only: the gRPC client loads with the plugin, not with the engine, as a CLI that starts the
+// program first and a provider plugin only for a resource that needs one.
+import type { CheckAnswer, ProviderProcess } from "./provider-process";
 
 /**
  * What a deployment runs: resources already declared (each step sees the same inputs whatever
@@ -266,7 +268,7 @@ export class Engine {
           // A killed deploy's checkpoint still holds the create as pending; any other failure is final.
           if (!provider.exited) this.pendingCreates = this.pendingCreates.filter((u) => u !== urn);
           // A resource created but not initialised is kept, with what the provider knew of it.
-          const failure = initFailure(err);
+          const failure = provider.initFailure(err);
           if (failure)
             this.state.push({ ...base, id: failure.id, inputs: checked.inputs, outputs: failure.properties });
           throw err;

@@ -68,6 +68,25 @@ describe("the program process", () => {
   });
 });
 
+describe("the engine's modules", () => {
+  /** Whether requiring `module` (under tsx, in a fresh process) loads the gRPC client. */
+  async function loadsGrpc(module: string): Promise<boolean> {
+    const probe = path.join(tmp, "probe.js");
+    fs.writeFileSync(
+      probe,
+      `require(${JSON.stringify(module)});\n` +
+        "console.log(Object.keys(require.cache).some((file) => /[\\\\/]@grpc[\\\\/]grpc-js[\\\\/]/.test(file)));\n",
+    );
+    const { stdout } = await run(process.execPath, [TSX, probe]);
+    return JSON.parse(stdout) === true;
+  }
+
+  it("load no gRPC client until a plugin starts: the program starts first, as the CLI starts it", async () => {
+    expect(await loadsGrpc(path.join(__dirname, "provider-process.ts"))).toBe(true);
+    expect(await loadsGrpc(path.join(__dirname, "engine.ts"))).toBe(false);
+  });
+});
+
 describe("an engine given a plugin start", () => {
   it("starts no plugin while only components are registered", async () => {
     let starts = 0;

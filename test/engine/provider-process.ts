@@ -125,6 +125,15 @@ export class ProviderProcess {
     return this.child.pid;
   }
 
+  /**
+   * What a failed create left, when the plugin says the resource exists but is not initialised
+   * (see {@link initFailure}); a method, so that an engine that only holds a plugin needs none of
+   * this module's gRPC code until it starts one.
+   */
+  initFailure(err: unknown): InitFailure | undefined {
+    return initFailure(err);
+  }
+
   /** Spawns the plugin and connects to the port it prints. */
   static async start(options: ProviderProcessOptions): Promise<ProviderProcess> {
     const env: Record<string, string> = {};
