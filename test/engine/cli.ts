@@ -15,7 +15,7 @@
  * `--test-helpers` neither process preloads the tests' compile cache or faster build clock: build
  * waits take real time, and nothing compiled by an earlier run is reused.
  *
- * Prints the steps as `pulumi up` sums them up (`Resources: 1 updated, 144 unchanged`). `--timing`
+ * Prints the steps as `pulumi up` sums them up (`Resources: 1 updated, 77 unchanged`). `--timing`
  * receives {@link CliTiming}. Exits 0 once done, 1 on any failure (the message on stderr).
  */
 import fs from "fs";

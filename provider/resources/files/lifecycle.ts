@@ -28,7 +28,7 @@ export const ASSET_FILES: FileKind = { description: ASSET_FILE, parent: "Asset",
 
 /** The inputs the Function or Asset itself is made of. */
 const SLOT_INPUTS = ["serviceSid", "friendlyName", "exclusiveService"];
-/** The inputs a version is made of: any change uploads a new one. */
+/** The inputs a version is made of: a change to one of them uploads a new version. */
 const VERSION_INPUTS = ["path", "visibility", "content"];
 /** What the outputs keep of the Function or Asset. */
 const SLOT_OUTPUTS = ["sid", "accountSid", "dateCreated", "dateUpdated", "url"];
