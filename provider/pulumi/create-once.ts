@@ -165,7 +165,10 @@ export async function createOnce<T extends Dated>(spec: CreateOnce<T>): Promise<
 
   let suspects: T[] = [];
   let found: T | undefined;
+  // The transport looks only before resending an attempt that Twilio may have processed.
+  const attempts = { earlierMayHaveMadeIt: false };
   const lookup = async (): Promise<T | undefined> => {
+    attempts.earlierMayHaveMadeIt = true;
     const verdict = judge(await spec.candidates(), rule());
     suspects = verdict.suspects;
     found = verdict.own;
@@ -175,7 +178,9 @@ export async function createOnce<T extends Dated>(spec: CreateOnce<T>): Promise<
   try {
     made = await spec.send(lookup);
   } catch (err) {
-    if (isConflict(err)) return conflicted(spec, err, rule, take);
+    if (isConflict(err)) {
+      return conflicted(spec, err, attempts.earlierMayHaveMadeIt || spec.exclusive ? rule : undefined, take);
+    }
     if (!(err instanceof TwilioApiError) || err.method !== "POST" || !mayHaveBeenProcessed(err)) throw err;
     return recoverLost(spec, err, lookup, take, () => suspects);
   }
@@ -187,14 +192,20 @@ export async function createOnce<T extends Dated>(spec: CreateOnce<T>): Promise<
   return made;
 }
 
+/**
+ * A create Twilio refused as a duplicate. The refused attempt made nothing, so the object is this
+ * create's only when an earlier attempt may have made it (`rule` is then given), or when the Service
+ * is this stack's alone. Otherwise it is someone else's, whenever Twilio dated it: its dates have
+ * whole seconds, and a window around the send would take one made a moment before.
+ */
 async function conflicted<T extends Dated>(
   spec: CreateOnce<T>,
   err: TwilioApiError,
-  rule: () => OwnershipRule<T>,
+  rule: (() => OwnershipRule<T>) | undefined,
   take: (found: T, how: string) => T,
 ): Promise<T> {
   const existing = await spec.candidates();
-  const verdict = judge(existing, rule());
+  const verdict: Verdict<T> = rule !== undefined ? judge(existing, rule()) : { suspects: [] };
   if (verdict.own !== undefined) {
     const why = spec.exclusive ? "It exists already, in a Service only this stack deploys to" : "Made by this create";
     return take(verdict.own, why);

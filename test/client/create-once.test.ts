@@ -1,5 +1,6 @@
 import { LifecycleContext } from "../../provider/pulumi/lifecycle";
-import { CreatedButUnread } from "../../provider/pulumi/create-once";
+import { CreatedButUnread, claims } from "../../provider/pulumi/create-once";
+import { ENVIRONMENT_RESOURCE as ENVIRONMENT } from "../../provider/resources/environment/lifecycle";
 import { functionOrAsset } from "../../provider/resources/function-or-asset/lifecycle";
 import { SERVICE_RESOURCE as SERVICE } from "../../provider/resources/service/lifecycle";
 import { ClientEnv, startEnv } from "./setup";
@@ -61,6 +62,57 @@ describe("a create whose answers are lost, through the Twilio client", () => {
       message: expect.stringContaining(
         `Twilio created Service ${sid} (Service "unread") but its answer was unreadable`,
       ),
+    });
+  });
+
+  it("takes what an earlier attempt made when its resend is refused as a duplicate", async () => {
+    env.emulator.faults.add({
+      method: "POST",
+      path: /^\/v1\/Services$/,
+      times: 1,
+      action: { kind: "status", status: 503, processed: true },
+    });
+    // The lookup before the resend does not see it yet; the resend is refused.
+    env.emulator.faults.add({
+      method: "GET",
+      path: /^\/v1\/Services\/lost$/,
+      times: 1,
+      action: { kind: "status", status: 404, body: JSON.stringify({ status: 404, code: 20404, message: "Not found" }) },
+    });
+    const inputs = { uniqueName: "lost", friendlyName: "lost", includeCredentials: true, uiEditable: false };
+    const taken = await SERVICE.create(env.client, inputs, context);
+    expect(taken.sid).toBe(env.emulator.store.findService("lost")?.sid);
+    expect(env.emulator.requestsTo("api", "POST").map((r) => r.status)).toEqual([503, 409]);
+    expect(logged.join("\n")).toContain(`Made by this create: took Service ${taken.sid}`);
+  });
+
+  describe("refused as a duplicate on its first attempt, which made nothing", () => {
+    const inputs = { uniqueName: "taken", friendlyName: "taken", includeCredentials: true, uiEditable: false };
+
+    it("never takes a Service another deployer made a moment before and filled", async () => {
+      const theirs = env.emulator.createService("taken");
+      env.emulator.createFunction(theirs.sid, "/theirs");
+      await expect(SERVICE.create(env.client, inputs, context)).rejects.toThrow(
+        `Service "taken" (${theirs.sid}) already exists in this account and holds 1 Function`,
+      );
+      expect(logged).toEqual([]);
+    });
+
+    it("takes an empty one as an interrupted create's leftover, and says so", async () => {
+      const left = env.emulator.createService("taken");
+      const taken = await SERVICE.create(env.client, inputs, context);
+      expect(taken.sid).toBe(left.sid);
+      expect(logged.join("\n")).toContain(`Service "taken" (${left.sid}) exists and holds nothing`);
+    });
+
+    it("takes an object of exactly its identity in a Service only this stack deploys to", async () => {
+      // A Service this process made is looked through for leftovers by no create: none can predate it.
+      claims.claim(env.service.sid, true);
+      const ours = env.emulator.store.addEnvironment(env.service.sid, "staging", "stage");
+      const environment = { serviceSid: env.service.sid, uniqueName: "staging", domainSuffix: "stage" };
+      const taken = await ENVIRONMENT.create(env.client, { ...environment, exclusiveService: true }, context);
+      expect(taken.sid).toBe(ours.sid);
+      expect(logged.join("\n")).toContain("It exists already, in a Service only this stack deploys to");
     });
   });
 });
