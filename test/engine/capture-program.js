@@ -6,7 +6,8 @@
 // `pulumi up` serializes it (TypeScript files are transpiled as ts-node does, nothing else is touched).
 //
 // usage: forked with an IPC channel, in the program directory: node capture-program.js <entry>
-// env: PULUMI_CONFIG (JSON), PULUMI_NODEJS_PROJECT, PULUMI_NODEJS_STACK, CAPTURE_PREVIEW=true|false
+// env: PULUMI_CONFIG (JSON), PULUMI_NODEJS_PROJECT, PULUMI_NODEJS_STACK, CAPTURE_PREVIEW=true|false,
+//      CAPTURE_TRANSPILED (optional: a folder keeping the program's transpiled files)
 // to the parent:   { seq, type, name, custom, inputs, secrets, aliases } per resource, then
 //                  { done: true, outputs } (the stack's exports, once known; absent in a preview
 //                  where some are unknown); besides, { marks } with the times (ms since the epoch)
@@ -23,14 +24,46 @@ const mark = (marks) => process.send({ marks });
 
 const [entry] = process.argv.slice(2);
 require.extensions[".ts"] = (module, filename) => {
+  module._compile(transpiled(filename, fs.readFileSync(filename, "utf8")), filename);
+};
+
+// With CAPTURE_TRANSPILED set (a folder: the tests, not a benchmark), a program file's JavaScript is
+// kept there by its path, content and TypeScript's version: transpiling is a sixth of a program run
+// that the next run of the same file need not pay. Written whole, then renamed, as compile-cache.js.
+function transpiled(filename, source) {
+  const folder = process.env.CAPTURE_TRANSPILED;
+  const key =
+    folder &&
+    path.join(
+      folder,
+      require("crypto")
+        .createHash("sha256")
+        .update(`${require("typescript/package.json").version}\0${filename}\0${source}`)
+        .digest("hex"),
+    );
+  if (key) {
+    try {
+      return fs.readFileSync(key, "utf8");
+    } catch {
+      // Not transpiled yet.
+    }
+  }
   const ts = require("typescript");
-  const source = fs.readFileSync(filename, "utf8");
   const { outputText } = ts.transpileModule(source, {
     fileName: filename,
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
   });
-  module._compile(outputText, filename);
-};
+  if (key) {
+    try {
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(`${key}.${process.pid}`, outputText);
+      fs.renameSync(`${key}.${process.pid}`, key);
+    } catch {
+      // Only the next run transpiles again.
+    }
+  }
+  return outputText;
+}
 
 const programPath = require.resolve(path.resolve(entry));
 const pulumi = require(require.resolve("@pulumi/pulumi", { paths: [path.dirname(programPath)] }));

@@ -1,4 +1,5 @@
 import { fork } from "child_process";
+import os from "os";
 import path from "path";
 import { PropertyBag, isBag } from "../../provider/model/wire";
 import { PulumiProject } from "./project";
@@ -36,8 +37,9 @@ export interface ProgramRun {
    */
   parallel?: number;
   /**
-   * Whether the program process preloads the tests' compile cache (default true). A benchmark
-   * leaves it out: a user's first `pulumi up` has no such cache.
+   * Whether the program process preloads the tests' compile cache and deferred closure serializer,
+   * and keeps its transpiled files (default true). A benchmark leaves them out: a user's first
+   * `pulumi up` has no such cache, and loads all of the SDK.
    */
   compileCache?: boolean;
   /** Receives the program process's own timestamps (see {@link ProgramMarks}) as it sends them. */
@@ -51,6 +53,11 @@ export interface ProgramRun {
  * `firstRegistration` (its first resource sent), each sent once reached.
  */
 export type ProgramMarks = Partial<Record<"started" | "sdkLoaded" | "programLoaded" | "firstRegistration", number>>;
+
+const LAZY_SDK = path.join(__dirname, "lazy-sdk.js");
+
+/** Where programs keep their transpiled TypeScript between runs, beside the compile cache. */
+const TRANSPILED = path.join(os.tmpdir(), `engine-tests-transpiled-${process.version}`);
 
 const MARK_NAMES = ["started", "sdkLoaded", "programLoaded", "firstRegistration"] as const;
 
@@ -118,12 +125,16 @@ export function runProgram(
   register: (resource: ProgramResource) => Promise<Registered>,
 ): Promise<PropertyBag | undefined> {
   const { project } = run;
+  const cached = run.compileCache !== false;
   const child = fork(path.join(__dirname, "capture-program.js"), [project.entry], {
     cwd: project.programDir,
-    // Keeps V8's code for the dependencies a program loads, for the next run (see the file).
-    execArgv: run.compileCache === false ? [] : ["--require", path.join(__dirname, "compile-cache.js")],
+    // Keeps V8's code for the dependencies a program loads, and the program's transpiled files, for
+    // the next run, and loads the SDK's closure serializer only if used (see compile-cache.js,
+    // capture-program.js and lazy-sdk.js).
+    execArgv: cached ? ["--require", path.join(__dirname, "compile-cache.js"), "--require", LAZY_SDK] : [],
     env: {
       ...process.env,
+      ...(cached ? { CAPTURE_TRANSPILED: TRANSPILED } : {}),
       PULUMI_CONFIG: JSON.stringify(run.config ?? {}),
       PULUMI_NODEJS_PROJECT: project.name,
       PULUMI_NODEJS_STACK: run.stack ?? "dev",

@@ -12,8 +12,9 @@
  * engine answering for the engine; the SDK's dynamic-provider plugin is started when the first
  * resource that needs it is registered, and configured with the `twilio:*` keys of the config
  * (those named by `--secret` wrapped as secrets); every key reaches the program. Without
- * `--test-helpers` neither process preloads the tests' compile cache or faster build clock: build
- * waits take real time, and nothing compiled by an earlier run is reused.
+ * `--test-helpers` neither process preloads the tests' compile cache, deferred closure serializer or
+ * faster build clock: build waits take real time, nothing compiled by an earlier run is reused, and
+ * the whole SDK loads.
  *
  * Prints the steps as `pulumi up` sums them up (`Resources: 1 updated, 77 unchanged`). `--timing`
  * receives {@link CliTiming}. Exits 0 once done, 1 on any failure (the message on stderr).

@@ -19,7 +19,7 @@ export type { ProgramResource };
 /** A program run with its stack config, and how its process is run (see `ProgramRun`). */
 export interface ProgramConfig {
   config: Record<string, string>;
-  /** Whether the program process preloads the tests' compile cache (default true). */
+  /** Whether the program process runs with the tests' helpers (default true; see `ProgramRun`). */
   compileCache?: boolean;
   /** Receives the program process's timestamps. */
   onMarks?: (marks: ProgramMarks) => void;

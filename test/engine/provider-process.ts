@@ -23,6 +23,8 @@ const DYNAMIC_PROVIDER = path.join(
 const BUILD_CLOCK = path.join(__dirname, "build-clock.js");
 /** Keeps V8's code for the dependencies a plugin loads, for the next plugin (see the file). */
 const COMPILE_CACHE = path.join(__dirname, "compile-cache.js");
+/** Loads the SDK's closure serializer, which a plugin does not call, only if called (see the file). */
+const LAZY_SDK = path.join(__dirname, "lazy-sdk.js");
 
 /** How to start the plugin, as the engine does. */
 export interface ProviderProcessOptions {
@@ -33,9 +35,9 @@ export interface ProviderProcessOptions {
   /** Extra environment (TWILIO_* variables); the parent's PATH and HOME are kept, its TWILIO_* are not. */
   env?: Record<string, string>;
   /**
-   * Whether to preload the tests' helpers, the faster build-wait clock and the compile cache
-   * (default true). A benchmark leaves them out: a user's plugin waits in real time, and its first
-   * run has no cache.
+   * Whether to preload the tests' helpers, the faster build-wait clock, the compile cache and the
+   * deferred closure serializer (default true). A benchmark leaves them out: a user's plugin waits
+   * in real time, loads all of the SDK, and its first run has no cache.
    */
   testHelpers?: boolean;
 }
@@ -142,7 +144,10 @@ export class ProviderProcess {
     }
     Object.assign(env, { PULUMI_NODEJS_PROJECT: options.project, PULUMI_PROJECT: options.project }, options.env);
     // The engine address is required but unused by the dynamic provider.
-    const preloads = options.testHelpers === false ? [] : ["--require", COMPILE_CACHE, "--require", BUILD_CLOCK];
+    const preloads =
+      options.testHelpers === false
+        ? []
+        : ["--require", COMPILE_CACHE, "--require", LAZY_SDK, "--require", BUILD_CLOCK];
     const child = spawn(process.execPath, [...preloads, DYNAMIC_PROVIDER, "127.0.0.1:1"], {
       cwd: options.cwd,
       env,

@@ -6,9 +6,10 @@
  * `Runtime` in process-wide state, so each build gets a thread of its own. Plain CommonJS, so that
  * it runs as it is under jest, tsx and node.
  *
- * `workerData`: `{devServer, config}`, the path of runtime-handler's `./dev` entry and the server's
- * config. Messages posted (hosts.ts `HostMessage`): `{type: "ready", port}`, `{type: "tainted"}`
- * after an error no Function caught, `{type: "pong"}` for each `{type: "ping"}` received.
+ * `workerData`: `{devServer, config, compileCache}`, the path of runtime-handler's `./dev` entry,
+ * the server's config, and the path of the compile cache to load first (optional). Messages posted
+ * (hosts.ts `HostMessage`): `{type: "ready", port}`, `{type: "tainted"}` after an error no Function
+ * caught, `{type: "pong"}` for each `{type: "ping"}` received.
  */
 "use strict";
 
@@ -33,7 +34,10 @@ function decodedUrl(url) {
 }
 
 function main() {
-  const { devServer, config } = workerData;
+  const { devServer, config, compileCache } = workerData;
+  // runtime-handler, express and twilio are most of a host's start: V8's code for them is kept
+  // between hosts, as for the engine tests' processes (test/engine/compile-cache.js).
+  if (compileCache !== undefined) require(compileCache);
   // What throws here (runtime-handler refusing the routes, a `twilio` that cannot load) ends the
   // worker with that error, which hosts.ts reports.
   const { LocalDevelopmentServer } = require(devServer);

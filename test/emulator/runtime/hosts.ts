@@ -15,6 +15,9 @@ import { DEV_SERVER } from "./layout";
 // tsx; the worker gets no `execArgv`, hence none of the TypeScript loaders the parent may run with.
 const HOST_SCRIPT = path.join(__dirname, "host.js");
 
+// Keeps V8's code for what a host loads, for the next host (see the file).
+const COMPILE_CACHE = path.join(__dirname, "..", "..", "engine", "compile-cache.js");
+
 // Twilio gives a Function 256 MB of memory.
 const HEAP_LIMIT_MB = 256;
 
@@ -74,7 +77,7 @@ export class Host {
    */
   static start(setup: HostSetup, startupTimeoutMs: number): Promise<Host> {
     const worker = new Worker(HOST_SCRIPT, {
-      workerData: { devServer: DEV_SERVER, config: setup.config },
+      workerData: { devServer: DEV_SERVER, config: setup.config, compileCache: COMPILE_CACHE },
       env: setup.env,
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB },
