@@ -5,6 +5,8 @@
 // ts-jest only transpiles (tsconfig.json sets isolatedModules): `npm run typecheck` checks types.
 const shared = {
   testEnvironment: "node",
+  // Keeps V8's code for what jest compiles, for the next test file (see the file).
+  runtime: "<rootDir>/test/jest-runtime.js",
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
 };

@@ -62,7 +62,8 @@ function printPlan(title: string, steps: Step[], unchanged: "show" | "hide" = "s
   const nameWidth = Math.max(4, ...shown.map((s) => s.name.length));
   console.log(`     ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  Plan`);
   for (const step of shown) {
-    const reason = step.replaces ? ` [diff: ${step.replaces.map((p) => `~${p}`).join(", ")}]` : "";
+    const changed = step.replaces ?? step.updates;
+    const reason = changed ? ` [diff: ${changed.map((p) => `~${p}`).join(", ")}]` : "";
     console.log(
       ` ${SYMBOLS[step.op]}  ${type(step).padEnd(typeWidth)}  ${step.name.padEnd(nameWidth)}  ${LABELS[step.op]}${reason}`,
     );

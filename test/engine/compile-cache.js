@@ -11,6 +11,7 @@ const fs = require("fs");
 const Module = require("module");
 const os = require("os");
 const path = require("path");
+const v8 = require("v8");
 const vm = require("vm");
 
 const CACHE = path.join(os.tmpdir(), `engine-tests-compile-cache-${process.version}-${process.arch}`);
@@ -55,7 +56,13 @@ Module.prototype._compile = function (content, filename) {
   if (!filename.startsWith(NODE_MODULES) || !/\.c?js$/.test(filename)) {
     return nodeCompile.call(this, content, filename);
   }
-  const key = crypto.createHash("sha256").update(filename).update("\0").update(content).digest("hex");
+  // V8 takes code made under the same flags only, and the SDK sets one as it loads
+  // (--allow-natives-syntax, for its closure serializer): the tag names the flags in force.
+  const key = crypto
+    .createHash("sha256")
+    .update(`${v8.cachedDataVersionTag()}\0${filename}\0`)
+    .update(content)
+    .digest("hex");
   const file = path.join(CACHE, key);
   const cachedData = cachedCode(file);
   const source = content.startsWith("#!") ? `//${content.slice(2)}` : content;
