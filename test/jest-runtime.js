@@ -7,35 +7,11 @@
 // test/engine/compile-cache.js keeps it for the processes the engine tests start. What a module
 // does is unchanged: it is the same source in the same context, only compiled from V8's cache.
 "use strict";
-const crypto = require("crypto");
-const fs = require("fs");
-const os = require("os");
-const path = require("path");
-const v8 = require("v8");
 const vm = require("vm");
 const Runtime = require("jest-runtime").default;
+const { codeCache } = require("./code-cache");
 
-const CACHE = path.join(os.tmpdir(), `jest-code-cache-${process.version}-${process.arch}`);
-
-function cachedCode(file) {
-  try {
-    return fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-// Written whole, then renamed: a worker reading meanwhile reads all or nothing.
-function store(file, script) {
-  try {
-    fs.mkdirSync(CACHE, { recursive: true });
-    const partial = `${file}.${process.pid}`;
-    fs.writeFileSync(partial, script.createCachedData());
-    fs.renameSync(partial, file);
-  } catch {
-    // A cache that cannot be written only makes the next test file compile again.
-  }
-}
+const cache = codeCache("jest-code-cache");
 
 class CodeCachingRuntime extends Runtime {
   constructor(...args) {
@@ -50,15 +26,8 @@ class CodeCachingRuntime extends Runtime {
       const context = executor.environment.getVmContext();
       if (context == null || executor.resolution.isCoreModule(filename)) return compile(source, filename);
       const parameters = executor.injectedModuleParameters;
-      // V8 takes code made under the same flags only, and the SDK sets one as it loads
-      // (--allow-natives-syntax, for its closure serializer): the tag names the flags in force.
-      const key = crypto
-        .createHash("sha256")
-        .update(`${v8.cachedDataVersionTag()}\0${filename}\0${parameters.join(",")}\0`)
-        .update(source)
-        .digest("hex");
-      const file = path.join(CACHE, key);
-      const cachedData = cachedCode(file);
+      const file = cache.fileFor(filename, source, parameters.join(","));
+      const cachedData = cache.read(file);
       let script;
       try {
         script = new vm.Script(`(function (${parameters.join(", ")}) {\n${source}\n})`, {
@@ -78,7 +47,7 @@ class CodeCachingRuntime extends Runtime {
         try {
           return compiled.apply(this, moduleArguments);
         } finally {
-          store(file, script);
+          cache.write(file, script);
         }
       };
     };

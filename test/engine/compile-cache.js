@@ -6,40 +6,16 @@
 // compiles it, and a file this cannot compile as a CommonJS script (an ES module loaded by
 // require) is left to node.
 "use strict";
-const crypto = require("crypto");
 const fs = require("fs");
 const Module = require("module");
-const os = require("os");
 const path = require("path");
-const v8 = require("v8");
 const vm = require("vm");
+const { codeCache } = require("../code-cache");
 
-const CACHE = path.join(os.tmpdir(), `engine-tests-compile-cache-${process.version}-${process.arch}`);
+const cache = codeCache("engine-tests-compile-cache");
 // node names a file by its real path, and node_modules may be a link.
 const NODE_MODULES = `${fs.realpathSync(path.join(__dirname, "..", "..", "node_modules"))}${path.sep}`;
 const nodeCompile = Module.prototype._compile;
-
-function cachedCode(file) {
-  try {
-    return fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-// Written at once, with what the module's first run compiled: a plugin ends by a signal and runs no
-// exit handler, and the code a whole program run compiles (measured) costs more to load than it
-// saves. Written whole, then renamed: a process starting meanwhile reads all or nothing.
-function store(file, script) {
-  try {
-    fs.mkdirSync(CACHE, { recursive: true });
-    const partial = `${file}.${process.pid}`;
-    fs.writeFileSync(partial, script.createCachedData());
-    fs.renameSync(partial, file);
-  } catch {
-    // A cache that cannot be written only makes the next process compile again.
-  }
-}
 
 /** A module's `require`, as node makes it. */
 function requireOf(module) {
@@ -56,15 +32,8 @@ Module.prototype._compile = function (content, filename) {
   if (!filename.startsWith(NODE_MODULES) || !/\.c?js$/.test(filename)) {
     return nodeCompile.call(this, content, filename);
   }
-  // V8 takes code made under the same flags only, and the SDK sets one as it loads
-  // (--allow-natives-syntax, for its closure serializer): the tag names the flags in force.
-  const key = crypto
-    .createHash("sha256")
-    .update(`${v8.cachedDataVersionTag()}\0${filename}\0`)
-    .update(content)
-    .digest("hex");
-  const file = path.join(CACHE, key);
-  const cachedData = cachedCode(file);
+  const file = cache.fileFor(filename, content);
+  const cachedData = cache.read(file);
   const source = content.startsWith("#!") ? `//${content.slice(2)}` : content;
   let script;
   try {
@@ -74,6 +43,9 @@ Module.prototype._compile = function (content, filename) {
   }
   const run = script.runInThisContext({ displayErrors: true });
   const result = run.call(this.exports, this.exports, requireOf(this), this, filename, path.dirname(filename));
-  if (cachedData === undefined || script.cachedDataRejected) store(file, script);
+  // Written at once, with what the module's first run compiled: a plugin ends by a signal and runs
+  // no exit handler, and the code a whole program run compiles (measured) costs more to load than
+  // it saves.
+  if (cachedData === undefined || script.cachedDataRejected) cache.write(file, script);
   return result;
 };

@@ -1,0 +1,52 @@
+// V8's code for scripts, kept in a folder of the system's temporary folder for the next process or
+// test file to load instead of compiling again: shared by test/jest-runtime.js (jest's modules) and
+// test/engine/compile-cache.js (the engine tests' processes).
+"use strict";
+const crypto = require("crypto");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const v8 = require("v8");
+
+/** The cache named `name`, for this node version and architecture. */
+function codeCache(name) {
+  const folder = path.join(os.tmpdir(), `${name}-${process.version}-${process.arch}`);
+  return {
+    /**
+     * Where the code of `source`, compiled as `filename` (with `variant` saying how), is kept. V8
+     * takes code made under the same flags only, and the SDK sets one as it loads
+     * (--allow-natives-syntax, for its closure serializer): the tag names the flags in force.
+     */
+    fileFor(filename, source, variant = "") {
+      const key = crypto
+        .createHash("sha256")
+        .update(`${v8.cachedDataVersionTag()}\0${filename}\0${variant}\0`)
+        .update(source)
+        .digest("hex");
+      return path.join(folder, key);
+    },
+
+    /** The code kept in `file`, if any. */
+    read(file) {
+      try {
+        return fs.readFileSync(file);
+      } catch {
+        return undefined;
+      }
+    },
+
+    /** Keeps the code V8 has for `script` in `file`: written whole, then renamed, so that a reader meanwhile reads all or nothing. */
+    write(file, script) {
+      try {
+        fs.mkdirSync(folder, { recursive: true });
+        const partial = `${file}.${process.pid}`;
+        fs.writeFileSync(partial, script.createCachedData());
+        fs.renameSync(partial, file);
+      } catch {
+        // A cache that cannot be written only makes the next one compile again.
+      }
+    },
+  };
+}
+
+module.exports = { codeCache };
