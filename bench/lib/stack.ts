@@ -67,7 +67,13 @@ export async function startTwilio(options: EmulatorOptions = {}): Promise<Twilio
  * `env` reaches the plugin's environment (the parent's TWILIO_* variables never do).
  */
 export async function startPlugin(twilio: Twilio, env?: ProviderProcessOptions["env"]): Promise<ProviderProcess> {
-  const plugin = await ProviderProcess.start({ cwd: EXAMPLE.programDir, project: EXAMPLE.name, env });
+  // As a user's: no test helpers (build waits on the real clock, no compile cache, the whole SDK).
+  const plugin = await ProviderProcess.start({
+    cwd: EXAMPLE.programDir,
+    project: EXAMPLE.name,
+    env,
+    testHelpers: false,
+  });
   await plugin.configure(twilio.config, ["twilio:apiSecret"]);
   return plugin;
 }

@@ -109,7 +109,8 @@ export interface OurStack {
 
 export async function ourStack(emulator: TwilioEmulator, directories: string[]): Promise<OurStack> {
   const project = TOOLKIT_PROGRAM;
-  const plugin = await ProviderProcess.start({ cwd: project.programDir, project: project.name });
+  // As a user's: no test helpers (build waits on the real clock, no compile cache, the whole SDK).
+  const plugin = await ProviderProcess.start({ cwd: project.programDir, project: project.name, testHelpers: false });
   const { apiKey, apiSecret } = emulator.credentials;
   await plugin.configure(
     {
@@ -121,7 +122,7 @@ export async function ourStack(emulator: TwilioEmulator, directories: string[]):
     ["twilio:apiSecret"],
   );
   const engine = new Engine(plugin, project, "bench");
-  const program = { config: { [`${project.name}:directories`]: JSON.stringify(directories) } };
+  const program = { config: { [`${project.name}:directories`]: JSON.stringify(directories) }, compileCache: false };
   return {
     engine,
     plugin,
