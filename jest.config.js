@@ -7,6 +7,13 @@ const shared = {
   testEnvironment: "node",
   // Keeps V8's code for what jest compiles, for the next test file (see the file).
   runtime: "<rootDir>/test/jest-runtime.js",
+  // The parts of @pulumi/pulumi no test file of this package uses unless it says so, loaded on first
+  // use rather than in every test file that loads the SDK (see test/lazy/lazy-module.js).
+  moduleNameMapper: {
+    "^\\.\\./\\.\\./typescript-shim$": "<rootDir>/test/lazy/typescript-shim.js",
+    "^@npmcli/arborist$": "<rootDir>/test/lazy/arborist.js",
+    "^\\./automation$": "<rootDir>/test/lazy/automation.js",
+  },
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
 };
