@@ -1,6 +1,7 @@
-// V8's code for scripts, kept in a folder of the system's temporary folder for the next process or
-// test file to load instead of compiling again: shared by test/jest-runtime.js (jest's modules) and
-// test/engine/compile-cache.js (the engine tests' processes).
+// What the tests compile, kept in a folder of the system's temporary folder for the next process or
+// test file to load instead of compiling again: V8's code, for test/jest-runtime.js (jest's
+// modules) and test/engine/compile-cache.js (the engine tests' processes), and the JavaScript of
+// the programs test/engine/capture-program.js transpiles.
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
@@ -26,7 +27,7 @@ function codeCache(name) {
       return path.join(folder, key);
     },
 
-    /** The code kept in `file`, if any. */
+    /** What is kept in `file`, if anything. */
     read(file) {
       try {
         return fs.readFileSync(file);
@@ -35,12 +36,15 @@ function codeCache(name) {
       }
     },
 
-    /** Keeps the code V8 has for `script` in `file`: written whole, then renamed, so that a reader meanwhile reads all or nothing. */
-    write(file, script) {
+    /**
+     * Keeps `data` (V8's code for a script, `script.createCachedData()`, or any other content) in
+     * `file`: written whole, then renamed, so that a reader meanwhile reads all or nothing.
+     */
+    write(file, data) {
       try {
         fs.mkdirSync(folder, { recursive: true });
         const partial = `${file}.${process.pid}`;
-        fs.writeFileSync(partial, script.createCachedData());
+        fs.writeFileSync(partial, data);
         fs.renameSync(partial, file);
       } catch {
         // A cache that cannot be written only makes the next one compile again.

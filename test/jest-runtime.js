@@ -47,7 +47,7 @@ class CodeCachingRuntime extends Runtime {
         try {
           return compiled.apply(this, moduleArguments);
         } finally {
-          cache.write(file, script);
+          cache.write(file, script.createCachedData());
         }
       };
     };

@@ -7,7 +7,7 @@
 //
 // usage: forked with an IPC channel, in the program directory: node capture-program.js <entry>
 // env: PULUMI_CONFIG (JSON), PULUMI_NODEJS_PROJECT, PULUMI_NODEJS_STACK, CAPTURE_PREVIEW=true|false,
-//      CAPTURE_TRANSPILED (optional: a folder keeping the program's transpiled files)
+//      CAPTURE_TRANSPILED=keep (optional: the program's transpiled files are kept for the next run)
 // to the parent:   { seq, type, name, custom, inputs, secrets, aliases } per resource, then
 //                  { done: true, outputs } (the stack's exports, once known; absent in a preview
 //                  where some are unknown); besides, { marks } with the times (ms since the epoch)
@@ -18,6 +18,7 @@
 const fs = require("fs");
 const path = require("path");
 const { performance } = require("perf_hooks");
+const { codeCache } = require("../code-cache");
 
 const at = () => performance.timeOrigin + performance.now();
 const mark = (marks) => process.send({ marks });
@@ -27,41 +28,21 @@ require.extensions[".ts"] = (module, filename) => {
   module._compile(transpiled(filename, fs.readFileSync(filename, "utf8")), filename);
 };
 
-// With CAPTURE_TRANSPILED set (a folder: the tests, not a benchmark), a program file's JavaScript is
-// kept there by its path, content and TypeScript's version: transpiling is a sixth of a program run
-// that the next run of the same file need not pay. Written whole, then renamed, as compile-cache.js.
+// With CAPTURE_TRANSPILED=keep (the tests, not a benchmark), a program file's JavaScript is kept
+// by its path, content and TypeScript's version: transpiling is a sixth of a program run that the
+// next run of the same file need not pay.
+const transpiledFiles = process.env.CAPTURE_TRANSPILED === "keep" ? codeCache("engine-tests-transpiled") : undefined;
+
 function transpiled(filename, source) {
-  const folder = process.env.CAPTURE_TRANSPILED;
-  const key =
-    folder &&
-    path.join(
-      folder,
-      require("crypto")
-        .createHash("sha256")
-        .update(`${require("typescript/package.json").version}\0${filename}\0${source}`)
-        .digest("hex"),
-    );
-  if (key) {
-    try {
-      return fs.readFileSync(key, "utf8");
-    } catch {
-      // Not transpiled yet.
-    }
-  }
+  const kept = transpiledFiles?.fileFor(filename, source, require("typescript/package.json").version);
+  const known = kept && transpiledFiles.read(kept);
+  if (known !== undefined) return known.toString("utf8");
   const ts = require("typescript");
   const { outputText } = ts.transpileModule(source, {
     fileName: filename,
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
   });
-  if (key) {
-    try {
-      fs.mkdirSync(folder, { recursive: true });
-      fs.writeFileSync(`${key}.${process.pid}`, outputText);
-      fs.renameSync(`${key}.${process.pid}`, key);
-    } catch {
-      // Only the next run transpiles again.
-    }
-  }
+  if (kept) transpiledFiles.write(kept, outputText);
   return outputText;
 }
 

@@ -1,5 +1,4 @@
 import { fork } from "child_process";
-import os from "os";
 import path from "path";
 import { PropertyBag, isBag } from "../../provider/model/wire";
 import { PulumiProject } from "./project";
@@ -55,9 +54,6 @@ export interface ProgramRun {
 export type ProgramMarks = Partial<Record<"started" | "sdkLoaded" | "programLoaded" | "firstRegistration", number>>;
 
 const LAZY_SDK = path.join(__dirname, "lazy-sdk.js");
-
-/** Where programs keep their transpiled TypeScript between runs, beside the compile cache. */
-const TRANSPILED = path.join(os.tmpdir(), `engine-tests-transpiled-${process.version}`);
 
 const MARK_NAMES = ["started", "sdkLoaded", "programLoaded", "firstRegistration"] as const;
 
@@ -134,7 +130,7 @@ export function runProgram(
     execArgv: cached ? ["--require", path.join(__dirname, "compile-cache.js"), "--require", LAZY_SDK] : [],
     env: {
       ...process.env,
-      ...(cached ? { CAPTURE_TRANSPILED: TRANSPILED } : {}),
+      ...(cached ? { CAPTURE_TRANSPILED: "keep" } : {}),
       PULUMI_CONFIG: JSON.stringify(run.config ?? {}),
       PULUMI_NODEJS_PROJECT: project.name,
       PULUMI_NODEJS_STACK: run.stack ?? "dev",

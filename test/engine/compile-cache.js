@@ -46,6 +46,6 @@ Module.prototype._compile = function (content, filename) {
   // Written at once, with what the module's first run compiled: a plugin ends by a signal and runs
   // no exit handler, and the code a whole program run compiles (measured) costs more to load than
   // it saves.
-  if (cachedData === undefined || script.cachedDataRejected) cache.write(file, script);
+  if (cachedData === undefined || script.cachedDataRejected) cache.write(file, script.createCachedData());
   return result;
 };
